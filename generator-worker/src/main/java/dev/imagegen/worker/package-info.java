@@ -1,0 +1,2 @@
+/** The generator worker: claims dispatched subtasks under per-queue limits and writes their results back. */
+package dev.imagegen.worker;
