@@ -5,7 +5,7 @@ CREATE TYPE queue_slot_change AS (queue_id INTEGER, sign INTEGER);
 -- Queue rows are locked in id order. A net increase past max_concurrent_tasks is refused, so the
 -- database holds the limit whoever writes; a decrease below zero is clamped to zero and the
 -- guard hit recorded in trigger_logs.
-CREATE FUNCTION apply_queue_slot_changes(changes queue_slot_change[])
+CREATE FUNCTION apply_queue_slot_changes(changes queue_slot_change[], operation TEXT)
     RETURNS VOID
     LANGUAGE plpgsql
 AS $$
@@ -32,7 +32,7 @@ BEGIN
 
         IF queue.current_concurrent_tasks + change.delta < 0 THEN
             INSERT INTO trigger_logs (trigger_name, operation, table_name, record_id, old_value, new_value, error_message)
-            VALUES ('queue_tasks_count_slots', TG_OP, 'task_queues', change.queue_id::TEXT,
+            VALUES ('queue_tasks_count_slots', operation, 'task_queues', change.queue_id::TEXT,
                     jsonb_build_object('current_concurrent_tasks', queue.current_concurrent_tasks),
                     jsonb_build_object('current_concurrent_tasks', 0, 'delta', change.delta),
                     'current_concurrent_tasks would fall below zero; clamped to 0');
@@ -52,16 +52,16 @@ AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM apply_queue_slot_changes(ARRAY(
-            SELECT ROW(n.queue_id, 1)::queue_slot_change FROM new_rows n WHERE n.status = 'processing'));
+            SELECT ROW(n.queue_id, 1)::queue_slot_change FROM new_rows n WHERE n.status = 'processing'), TG_OP);
     ELSIF TG_OP = 'UPDATE' THEN
         -- Old rows out, new rows in: rows that stayed in (or out of) 'processing' cancel out.
         PERFORM apply_queue_slot_changes(ARRAY(
             SELECT ROW(o.queue_id, -1)::queue_slot_change FROM old_rows o WHERE o.status = 'processing'
             UNION ALL
-            SELECT ROW(n.queue_id, 1)::queue_slot_change FROM new_rows n WHERE n.status = 'processing'));
+            SELECT ROW(n.queue_id, 1)::queue_slot_change FROM new_rows n WHERE n.status = 'processing'), TG_OP);
     ELSE
         PERFORM apply_queue_slot_changes(ARRAY(
-            SELECT ROW(o.queue_id, -1)::queue_slot_change FROM old_rows o WHERE o.status = 'processing'));
+            SELECT ROW(o.queue_id, -1)::queue_slot_change FROM old_rows o WHERE o.status = 'processing'), TG_OP);
     END IF;
     RETURN NULL;
 END
