@@ -61,4 +61,4 @@ END
 $$;
 
 -- This month and the next three; a scheduled call keeps creating them ahead.
-SELECT create_log_partitions(3);
+DO $$ BEGIN PERFORM create_log_partitions(3); END $$;

@@ -1,0 +1,121 @@
+package dev.imagegen.schema;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.imagegen.testservers.TestDatabase;
+import dev.imagegen.testservers.TestServers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The seed's row-level progress trigger against the statement-level triggers of the schema, on the
+ * same server in one run: insert N subtasks in one statement, complete them one statement per
+ * subtask, and (after resetting them to pending) complete them all in one statement. Prints a
+ * markdown table. Arguments: task sizes (default 1000 5000 10000).
+ */
+public final class ProgressTriggerBenchmark {
+
+    private ProgressTriggerBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = args.length == 0
+                ? List.of(1_000, 5_000, 10_000)
+                : java.util.Arrays.stream(args).map(Integer::valueOf).toList();
+
+        System.out.println("| subtasks | step | seed row trigger (ms) | statement triggers (ms) | speed-up |");
+        System.out.println("|---:|---|---:|---:|---:|");
+        for (int size : sizes) {
+            Timings seed = run(size, true);
+            Timings ours = run(size, false);
+            row(size, "insert all, one statement", seed.insertAll, ours.insertAll);
+            row(size, "complete one by one", seed.completeEach, ours.completeEach);
+            row(size, "complete all, one statement", seed.completeAll, ours.completeAll);
+            row(size, "total", seed.total(), ours.total());
+        }
+        System.exit(0);
+    }
+
+    private static void row(int size, String step, double seedMs, double oursMs) {
+        System.out.printf("| %,d | %s | %,.0f | %,.1f | %,.0fx |%n", size, step, seedMs, oursMs, seedMs / oursMs);
+    }
+
+    private static Timings run(int size, boolean seedTrigger) throws IOException {
+        TestDatabase database = TestServers.postgres().migratedDatabase(seedTrigger ? "bench_seed" : "bench_ours");
+        try (HikariDataSource dataSource = database.newDataSource(2)) {
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            if (seedTrigger) {
+                jdbc.sql(resource("/benchmark/seed_progress_trigger.sql")).update();
+            }
+            int user = jdbc.sql("INSERT INTO users (username, hashed_password) VALUES ('bench', 'x') RETURNING id")
+                    .query(Integer.class)
+                    .single();
+            // The seed's application writes total_images itself; the statement triggers count it.
+            UUID task = jdbc.sql("INSERT INTO tasks (name, user_id, total_images) VALUES ('bench', ?, ?) RETURNING id")
+                    .params(user, seedTrigger ? size : 0)
+                    .query(UUID.class)
+                    .single();
+
+            long start = System.nanoTime();
+            jdbc.sql("""
+                    INSERT INTO subtasks (task_id, variable_indices)
+                    SELECT ?, jsonb_build_object('v0', i) FROM generate_series(0, ? - 1) AS i
+                    """).params(task, size).update();
+            double insertAll = millisSince(start);
+
+            List<UUID> ids = jdbc.sql("SELECT id FROM subtasks WHERE task_id = ?")
+                    .param(task)
+                    .query(UUID.class)
+                    .list();
+            start = System.nanoTime();
+            for (UUID id : ids) {
+                jdbc.sql("UPDATE subtasks SET status = 'completed' WHERE task_id = ? AND id = ?")
+                        .params(task, id)
+                        .update();
+            }
+            double completeEach = millisSince(start);
+            check(jdbc, task, size);
+
+            jdbc.sql("UPDATE subtasks SET status = 'pending' WHERE task_id = ?")
+                    .param(task)
+                    .update();
+            start = System.nanoTime();
+            jdbc.sql("UPDATE subtasks SET status = 'completed' WHERE task_id = ?")
+                    .param(task)
+                    .update();
+            double completeAll = millisSince(start);
+            check(jdbc, task, size);
+            return new Timings(insertAll, completeEach, completeAll);
+        }
+    }
+
+    private static void check(JdbcClient jdbc, UUID task, int size) {
+        var row = jdbc.sql("SELECT processed_images, progress, status::text FROM tasks WHERE id = ?")
+                .param(task)
+                .query()
+                .singleRow();
+        if (!row.get("processed_images").equals(size)
+                || !row.get("progress").equals(100)
+                || !row.get("status").equals("completed")) {
+            throw new IllegalStateException("Wrong task state after the run: " + row);
+        }
+    }
+
+    private static double millisSince(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = ProgressTriggerBenchmark.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private record Timings(double insertAll, double completeEach, double completeAll) {
+        double total() {
+            return insertAll + completeEach + completeAll;
+        }
+    }
+}
