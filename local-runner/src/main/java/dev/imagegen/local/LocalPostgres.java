@@ -1,0 +1,68 @@
+package dev.imagegen.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** PostgreSQL 17 from the embedded binaries, its data directory kept between runs. */
+final class LocalPostgres implements AutoCloseable {
+
+    static final String DATABASE = "imagegen";
+    static final String USER = "imagegen";
+    static final String PASSWORD = "imagegen";
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static LocalPostgres start(Path dataDirectory, int port) throws IOException, SQLException {
+        Files.createDirectories(dataDirectory);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "8")
+                .setServerConfig("max_wal_senders", "8")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "300")
+                .start();
+        LocalPostgres local = new LocalPostgres(postgres);
+        local.createDatabaseOnce();
+        return local;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:%d/%s".formatted(postgres.getPort(), DATABASE);
+    }
+
+    private void createDatabaseOnce() throws SQLException {
+        String admin = "jdbc:postgresql://localhost:%d/postgres".formatted(postgres.getPort());
+        try (Connection connection = DriverManager.getConnection(admin, "postgres", "postgres");
+                Statement statement = connection.createStatement()) {
+            var role = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'");
+            if (!role.next()) {
+                // REPLICATION: the dispatcher reads the WAL through a logical replication slot.
+                statement.execute("CREATE ROLE %s LOGIN REPLICATION PASSWORD '%s'".formatted(USER, PASSWORD));
+            }
+            var database = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!database.next()) {
+                statement.execute(
+                        "CREATE DATABASE %s OWNER %s ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+                                .formatted(DATABASE, USER));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
