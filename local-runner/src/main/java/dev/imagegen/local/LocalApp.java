@@ -51,9 +51,9 @@ final class LocalApp implements AutoCloseable {
         return new LocalApp(name, port, builder.start(), log);
     }
 
-    /** Waits until the app's readiness endpoint answers UP. */
+    /** Waits until the app's health endpoint answers UP. */
     void awaitReady(Duration timeout) throws InterruptedException {
-        URI readiness = URI.create("http://localhost:%d/actuator/health/readiness".formatted(port));
+        URI readiness = URI.create("http://localhost:%d/actuator/health".formatted(port));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
