@@ -52,7 +52,7 @@ public final class LocalRunner {
                     LocalPostgres.PASSWORD,
                     "IMAGEGEN_KAFKA_BOOTSTRAP",
                     kafka.bootstrapServers(),
-                    "IMAGEGEN_IMAGES_DIR",
+                    "IMAGEGEN_IMAGE_DIR",
                     home.resolve("images").toString()));
 
             // The API migrates the database; the others start once it is ready.
