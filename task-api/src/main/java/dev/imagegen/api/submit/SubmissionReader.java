@@ -1,0 +1,260 @@
+package dev.imagegen.api.submit;
+
+import dev.imagegen.api.problem.InvalidRequestException;
+import dev.imagegen.api.submit.TaskSubmission.Setting;
+import dev.imagegen.api.submit.TaskSubmission.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Reads a submitted task body and checks all of it, so that one refusal lists every bad field
+ * (with its JSON path) and a product over the limit names the computed count.
+ */
+@Component
+class SubmissionReader {
+
+    private static final Set<String> FIELDS = Set.of(
+            "name", "priority", "make_api_queue", "prompts", "ratio", "seed", "batch_size", "polish", "variables");
+    private static final Pattern VARIABLE_ID = Pattern.compile("v(\\d)");
+    private static final Map<String, JsonNode> DEFAULTS = Map.of(
+            "ratio", JsonNodeFactory.instance.stringNode("1:1"),
+            "seed", JsonNodeFactory.instance.nullNode(),
+            "batch_size", JsonNodeFactory.instance.numberNode(1),
+            "polish", JsonNodeFactory.instance.booleanNode(false));
+
+    private final SubmitLimits limits;
+    private final TagChecks tags;
+    private final SettingChecks settings;
+
+    SubmissionReader(SubmitLimits limits) {
+        this.limits = limits;
+        this.tags = new TagChecks(limits);
+        this.settings = new SettingChecks(limits);
+    }
+
+    TaskSubmission read(JsonNode body) {
+        Problems problems = new Problems();
+        if (body == null || !body.isObject()) {
+            throw InvalidRequestException.of("$", "must be a JSON object");
+        }
+        for (String field : body.propertyNames()) {
+            if (!FIELDS.contains(field)) {
+                problems.add(
+                        "$." + field,
+                        "is not a known field; known: "
+                                + FIELDS.stream().sorted().toList());
+            }
+        }
+        String name = readName(body.get("name"), problems);
+        int priority = readPriority(body.get("priority"), problems);
+        String makeApiQueue = readMakeApiQueue(body.get("make_api_queue"), problems);
+        JsonNode prompts = readPrompts(body.get("prompts"), problems);
+        JsonNode variablesJson =
+                body.path("variables").isMissingNode() || body.get("variables").isNull()
+                        ? JsonNodeFactory.instance.objectNode()
+                        : body.get("variables");
+        List<Variable> variables = readVariables(variablesJson, problems);
+        Map<String, Setting> read = new HashMap<>();
+        for (String setting : TaskSubmission.SETTING_TYPES) {
+            read.put(setting, readSetting(setting, body.get(setting), variables, problems));
+        }
+        for (Variable variable : variables) {
+            Setting setting = read.get(variable.type());
+            if (!variable.isTag() && (setting == null || !variable.id().equals(setting.variableId()))) {
+                problems.add(
+                        "$.variables." + variable.id(),
+                        "a " + variable.type() + " variable must be named by " + variable.type() + ".variable_id");
+            }
+        }
+        long count = productOf(variables);
+        Map<String, Object> facts = new HashMap<>();
+        if (count > limits.maxSubtasks()) {
+            problems.add(
+                    "$.variables",
+                    "expands to " + count + " subtasks; at most " + limits.maxSubtasks() + " are allowed");
+            facts.put("count", count);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems.list(), facts);
+        }
+        return new TaskSubmission(
+                name,
+                priority,
+                makeApiQueue,
+                prompts,
+                read.get("ratio"),
+                read.get("seed"),
+                read.get("batch_size"),
+                read.get("polish"),
+                variablesJson,
+                variables);
+    }
+
+    private String readName(JsonNode node, Problems problems) {
+        if (node == null || !node.isString() || node.stringValue().isBlank()) {
+            problems.add("$.name", "is required: a non-blank string");
+            return null;
+        }
+        String name = node.stringValue().strip();
+        if (name.length() > limits.maxNameLength()) {
+            problems.add("$.name", "must be at most " + limits.maxNameLength() + " characters");
+        }
+        return name;
+    }
+
+    private int readPriority(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return limits.minPriority();
+        }
+        if (!node.isIntegralNumber()
+                || !node.canConvertToInt()
+                || node.intValue() < limits.minPriority()
+                || node.intValue() > limits.maxPriority()) {
+            problems.add(
+                    "$.priority",
+                    "must be an integer between " + limits.minPriority() + " and " + limits.maxPriority());
+            return limits.minPriority();
+        }
+        return node.intValue();
+    }
+
+    private static String readMakeApiQueue(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString() || !List.of("ops", "dev").contains(node.stringValue())) {
+            problems.add("$.make_api_queue", "must be null, \"ops\" or \"dev\"");
+            return null;
+        }
+        return node.stringValue();
+    }
+
+    private JsonNode readPrompts(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        if (!node.isArray()) {
+            problems.add("$.prompts", "must be an array of tags");
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        if (node.size() > limits.maxTags()) {
+            problems.add("$.prompts", "must hold at most " + limits.maxTags() + " tags");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            tags.check(node.get(i), "$.prompts[" + i + "]", null, problems);
+        }
+        return node;
+    }
+
+    private List<Variable> readVariables(JsonNode node, Problems problems) {
+        if (!node.isObject()) {
+            problems.add("$.variables", "must be an object of v0..v" + (limits.maxVariables() - 1));
+            return List.of();
+        }
+        TreeMap<Integer, Variable> byIndex = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String path = "$.variables." + entry.getKey();
+            Matcher id = VARIABLE_ID.matcher(entry.getKey());
+            if (!id.matches() || Integer.parseInt(id.group(1)) >= limits.maxVariables()) {
+                problems.add(path, "is not a variable name; use v0..v" + (limits.maxVariables() - 1));
+                continue;
+            }
+            Variable variable = readVariable(entry.getKey(), entry.getValue(), path, problems);
+            if (variable != null) {
+                byIndex.put(Integer.parseInt(id.group(1)), variable);
+            }
+        }
+        return List.copyOf(byIndex.values());
+    }
+
+    private Variable readVariable(String id, JsonNode node, String path, Problems problems) {
+        if (!node.isObject()) {
+            problems.add(path, "must be an object with type and values");
+            return null;
+        }
+        JsonNode typeNode = node.get("type");
+        String type = typeNode != null && typeNode.isString() ? typeNode.stringValue() : null;
+        boolean tagType = TaskSubmission.TAG_TYPES.contains(type);
+        if (!tagType && !TaskSubmission.SETTING_TYPES.contains(type)) {
+            problems.add(
+                    path + ".type",
+                    "must be one of " + TaskSubmission.TAG_TYPES + " or " + TaskSubmission.SETTING_TYPES);
+        }
+        JsonNode values = node.get("values");
+        if (values == null || !values.isArray() || values.isEmpty()) {
+            problems.add(path + ".values", "must be a non-empty array");
+            return null;
+        }
+        if (values.size() > limits.maxValuesPerVariable()) {
+            problems.add(path + ".values", "must hold at most " + limits.maxValuesPerVariable() + " values");
+        }
+        List<JsonNode> read = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode value = values.get(i);
+            String valuePath = path + ".values[" + i + "]";
+            if (tagType) {
+                tags.check(value, valuePath, type, problems);
+                read.add(value);
+            } else if (type != null && TaskSubmission.SETTING_TYPES.contains(type)) {
+                JsonNode plain = value.isObject() ? value.get("value") : value;
+                settings.check(type, plain, value.isObject() ? valuePath + ".value" : valuePath, problems);
+                read.add(plain == null ? JsonNodeFactory.instance.nullNode() : plain);
+            } else {
+                read.add(value);
+            }
+        }
+        return new Variable(id, type == null ? "" : type, read);
+    }
+
+    private Setting readSetting(String setting, JsonNode node, List<Variable> variables, Problems problems) {
+        String path = "$." + setting;
+        if (node == null || node.isNull()) {
+            return new Setting(DEFAULTS.get(setting), false, null);
+        }
+        if (!node.isObject()) {
+            problems.add(path, "must be an object {value, is_variable, variable_id}");
+            return new Setting(DEFAULTS.get(setting), false, null);
+        }
+        JsonNode isVariable = node.get("is_variable");
+        if (isVariable != null && !isVariable.isNull() && !isVariable.isBoolean()) {
+            problems.add(path + ".is_variable", "must be true or false");
+        }
+        if (isVariable != null && isVariable.isBoolean() && isVariable.booleanValue()) {
+            JsonNode variableId = node.get("variable_id");
+            String id = variableId != null && variableId.isString() ? variableId.stringValue() : null;
+            Variable named = variables.stream()
+                    .filter(v -> v.id().equals(id))
+                    .findFirst()
+                    .orElse(null);
+            if (named == null) {
+                problems.add(path + ".variable_id", "must name one of the task's variables");
+            } else if (!named.type().equals(setting)) {
+                problems.add(path + ".variable_id", "must name a variable of type " + setting);
+            }
+            return new Setting(JsonNodeFactory.instance.nullNode(), true, id);
+        }
+        JsonNode value = node.has("value") ? node.get("value") : DEFAULTS.get(setting);
+        settings.check(setting, value, path + ".value", problems);
+        return new Setting(value, false, null);
+    }
+
+    private long productOf(List<Variable> variables) {
+        long product = 1;
+        for (Variable variable : variables) {
+            // Saturates instead of overflowing: the exact figure only matters below the limit's reach.
+            product = product > Long.MAX_VALUE / Math.max(1, variable.values().size())
+                    ? Long.MAX_VALUE
+                    : product * variable.values().size();
+        }
+        return product;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.imagegen.api.submit;
+
+import dev.imagegen.api.submit.TaskSubmission.Variable;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Every subtask of a task as one JSON array (read by {@code jsonb_to_recordset} in a single
+ * INSERT) and their ids in expansion order (read by {@code unnest} for the queue_tasks INSERT).
+ * Tags are serialized once per value, not once per subtask, so that 10,000 rows cost milliseconds.
+ */
+final class SubtaskRows {
+
+    final String json;
+    final String idArray;
+    final int count;
+
+    private SubtaskRows(String json, String idArray, int count) {
+        this.json = json;
+        this.idArray = idArray;
+        this.count = count;
+    }
+
+    static SubtaskRows of(Expansion expansion, TaskSubmission task, ObjectMapper mapper, LongSupplier randomSeed) {
+        List<Variable> variables = expansion.variables();
+        String fixed = serializeElements(task.prompts(), mapper);
+        String[][] tagValues = new String[variables.size()][];
+        for (int k = 0; k < variables.size(); k++) {
+            Variable variable = variables.get(k);
+            if (variable.isTag()) {
+                tagValues[k] = variable.values().stream()
+                        .map(mapper::writeValueAsString)
+                        .toArray(String[]::new);
+            }
+        }
+        int count = Math.toIntExact(expansion.count());
+        StringBuilder json = new StringBuilder(count * (64 + fixed.length()));
+        StringBuilder ids = new StringBuilder(count * 37 + 2).append('{');
+        json.append('[');
+        for (int n = 0; n < count; n++) {
+            int[] indices = expansion.indicesOf(n);
+            UUID id = UUID.randomUUID();
+            if (n > 0) {
+                json.append(',');
+                ids.append(',');
+            }
+            ids.append(id);
+            json.append("{\"id\":\"").append(id).append("\",\"variable_indices\":{");
+            for (int k = 0; k < variables.size(); k++) {
+                json.append(k == 0 ? "" : ",")
+                        .append('"')
+                        .append(variables.get(k).id())
+                        .append("\":")
+                        .append(indices[k]);
+            }
+            json.append("},\"prompts\":[").append(fixed);
+            boolean first = fixed.isEmpty();
+            for (int k = 0; k < variables.size(); k++) {
+                if (tagValues[k] != null) {
+                    json.append(first ? "" : ",").append(tagValues[k][indices[k]]);
+                    first = false;
+                }
+            }
+            JsonNode seed = expansion.valueOf(task.seed(), indices);
+            json.append("],\"ratio\":")
+                    .append(mapper.writeValueAsString(expansion.valueOf(task.ratio(), indices)))
+                    .append(",\"seed\":")
+                    .append(seed == null || seed.isNull() ? randomSeed.getAsLong() : seed.longValue())
+                    .append(",\"use_polish\":")
+                    .append(expansion.valueOf(task.polish(), indices).booleanValue())
+                    .append(",\"batch_size\":")
+                    .append(expansion.valueOf(task.batchSize(), indices).intValue())
+                    .append('}');
+        }
+        json.append(']');
+        ids.append('}');
+        return new SubtaskRows(json.toString(), ids.toString(), count);
+    }
+
+    private static String serializeElements(JsonNode array, ObjectMapper mapper) {
+        String text = mapper.writeValueAsString(array);
+        return text.substring(1, text.length() - 1);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.imagegen.api.submit;
+
+import dev.imagegen.api.log.TaskLog;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a task, all its subtasks and one queue_tasks row per subtask in ONE transaction, with one
+ * statement per table whatever the number of subtasks. The task's counters come from the triggers.
+ */
+@Component
+class TaskWriter {
+
+    private static final String FIND_QUEUE = "SELECT id FROM task_queues WHERE name = :name";
+
+    private static final String FIND_BY_IDEMPOTENCY_KEY = """
+            SELECT id FROM tasks WHERE user_id = :userId AND idempotency_key = :key
+            """;
+
+    private static final String INSERT_TASK = """
+            INSERT INTO tasks (id, name, user_id, make_api_queue, priority, prompts, ratio, seed, batch_size,
+                               polish, variables, idempotency_key, queue_id)
+            VALUES (:id, :name, :userId, :makeApiQueue, :priority, CAST(:prompts AS jsonb), CAST(:ratio AS jsonb),
+                    CAST(:seed AS jsonb), CAST(:batchSize AS jsonb), CAST(:polish AS jsonb), CAST(:variables AS jsonb),
+                    :key, :queueId)
+            ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            """;
+
+    private static final String INSERT_SUBTASKS = """
+            INSERT INTO subtasks (task_id, id, variable_indices, prompts, ratio, seed, use_polish, batch_size)
+            SELECT :taskId, r.id, r.variable_indices, r.prompts, r.ratio, r.seed, r.use_polish, r.batch_size
+              FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+                   AS r(id uuid, variable_indices jsonb, prompts jsonb, ratio varchar, seed bigint,
+                        use_polish boolean, batch_size integer)
+            """;
+
+    private static final String ENQUEUE_SUBTASKS = """
+            INSERT INTO queue_tasks (queue_id, task_id, subtask_id, priority)
+            SELECT :queueId, :taskId, s.id, :priority
+              FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS s(id, ordinal)
+             ORDER BY s.ordinal
+            """;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final TaskLog taskLog;
+    private final ObjectMapper mapper;
+
+    TaskWriter(JdbcClient jdbc, TransactionTemplate transaction, TaskLog taskLog, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.taskLog = taskLog;
+        this.mapper = mapper;
+    }
+
+    Optional<UUID> findByIdempotencyKey(int userId, String key) {
+        return jdbc.sql(FIND_BY_IDEMPOTENCY_KEY)
+                .param("userId", userId)
+                .param("key", key)
+                .query(UUID.class)
+                .optional();
+    }
+
+    int queueId(String name) {
+        return jdbc.sql(FIND_QUEUE)
+                .param("name", name)
+                .query(Integer.class)
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("routing names queue " + name + ", which does not exist"));
+    }
+
+    /** Writes everything, or nothing; answers the first task's id when the idempotency key was used before. */
+    Written write(TaskSubmission task, SubtaskRows rows, int userId, String key, int queueId, String queue) {
+        UUID taskId = UUID.randomUUID();
+        return transaction.execute(status -> {
+            int inserted = jdbc.sql(INSERT_TASK)
+                    .param("id", taskId)
+                    .param("name", task.name())
+                    .param("userId", userId)
+                    .param("makeApiQueue", task.makeApiQueue())
+                    .param("priority", task.priority())
+                    .param("prompts", mapper.writeValueAsString(task.prompts()))
+                    .param("ratio", settingJson(task.ratio()))
+                    .param("seed", settingJson(task.seed()))
+                    .param("batchSize", settingJson(task.batchSize()))
+                    .param("polish", settingJson(task.polish()))
+                    .param("variables", mapper.writeValueAsString(task.variablesJson()))
+                    .param("key", key)
+                    .param("queueId", queueId)
+                    .update();
+            if (inserted == 0) {
+                return new Written(findByIdempotencyKey(userId, key).orElseThrow(), true);
+            }
+            jdbc.sql(INSERT_SUBTASKS)
+                    .param("taskId", taskId)
+                    .param("rows", rows.json)
+                    .update();
+            jdbc.sql(ENQUEUE_SUBTASKS)
+                    .param("queueId", queueId)
+                    .param("taskId", taskId)
+                    .param("priority", task.priority())
+                    .param("ids", rows.idArray)
+                    .update();
+            ObjectNode details = mapper.createObjectNode()
+                    .put("total_images", rows.count)
+                    .put("queue", queue)
+                    .put("idempotency_key", key);
+            taskLog.record(taskId, null, "created", mapper.writeValueAsString(details));
+            return new Written(taskId, false);
+        });
+    }
+
+    private String settingJson(TaskSubmission.Setting setting) {
+        ObjectNode node = mapper.createObjectNode();
+        node.set("value", setting.value());
+        node.put("is_variable", setting.isVariable());
+        node.put("variable_id", setting.variableId());
+        return mapper.writeValueAsString(node);
+    }
+
+    /** The task's id, and whether it was written before under the same idempotency key. */
+    record Written(UUID taskId, boolean replayed) {}
+}

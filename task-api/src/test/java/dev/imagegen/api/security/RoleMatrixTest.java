@@ -1,0 +1,165 @@
+package dev.imagegen.api.security;
+
+import static dev.imagegen.api.support.Accounts.ADMIN;
+import static dev.imagegen.api.support.Accounts.GUEST;
+import static dev.imagegen.api.support.Accounts.INACTIVE;
+import static dev.imagegen.api.support.Accounts.MANAGER;
+import static dev.imagegen.api.support.Accounts.USER;
+import static dev.imagegen.api.support.Accounts.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import dev.imagegen.api.support.Accounts;
+import dev.imagegen.api.support.ApiTest;
+import dev.imagegen.api.support.Bodies;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every API endpoint against every kind of caller. The table below is the expected rule of each
+ * endpoint; the endpoints are discovered from the application, so one without a row here fails.
+ */
+@ApiTest
+class RoleMatrixTest {
+
+    private static final Set<String> EVERYONE = Set.of(ADMIN, MANAGER, USER, GUEST);
+    private static final Set<String> ACTORS = Set.of(ADMIN, MANAGER, USER);
+    private static final Set<String> STAFF = Set.of(ADMIN, MANAGER);
+    private static final Set<String> ADMINS = Set.of(ADMIN);
+
+    /** "METHOD pattern" to the signed-in roles allowed; anonymous and inactive callers are never allowed. */
+    private static final Map<String, Set<String>> RULES = new LinkedHashMap<>();
+
+    static {
+        RULES.put("GET /api/me", EVERYONE);
+        RULES.put("POST /api/tasks", ACTORS);
+        RULES.put("POST /api/tasks/preview", ACTORS);
+    }
+
+    private static final List<String> CALLERS = List.of(ADMIN, MANAGER, USER, GUEST, "anonymous", INACTIVE);
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private final AtomicInteger serial = new AtomicInteger();
+
+    @Test
+    void everyApiEndpointHasARuleInThisTable() {
+        Set<String> discovered = new TreeSet<>();
+        mappings.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternValues().stream()
+                        .filter(pattern -> pattern.startsWith("/api/"))
+                        .forEach(pattern -> info.getMethodsCondition()
+                                .getMethods()
+                                .forEach(method -> discovered.add(method.name() + " " + pattern))));
+        assertThat(discovered).isEqualTo(new TreeSet<>(RULES.keySet()));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointAnswersEveryCallerByItsRule() {
+        List<DynamicTest> tests = new ArrayList<>();
+        RULES.forEach((endpoint, allowed) -> {
+            for (String caller : CALLERS) {
+                tests.add(DynamicTest.dynamicTest(endpoint + " as " + caller, () -> check(endpoint, caller, allowed)));
+            }
+        });
+        return tests.stream();
+    }
+
+    private void check(String endpoint, String caller, Set<String> allowed) throws Exception {
+        MockHttpServletRequestBuilder call = requestFor(endpoint);
+        if (!caller.equals("anonymous")) {
+            call.with(as(caller));
+        }
+        int status = mvc.perform(call).andReturn().getResponse().getStatus();
+        if (caller.equals("anonymous") || caller.equals(INACTIVE)) {
+            assertThat(status).as(endpoint + " as " + caller).isEqualTo(401);
+        } else if (allowed.contains(caller)) {
+            assertThat(status).as(endpoint + " as " + caller).isNotIn(401, 403).isLessThan(500);
+        } else {
+            assertThat(status).as(endpoint + " as " + caller).isEqualTo(403);
+        }
+    }
+
+    private MockHttpServletRequestBuilder requestFor(String endpoint) {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
+        UUID task = ownTask();
+        String path = pattern.replace("{id}", pattern.startsWith("/api/tasks") ? task.toString() : idFor(pattern))
+                .replace("{sid}", subtaskOf(task).toString());
+        MockHttpServletRequestBuilder call = request(HttpMethod.valueOf(method), path);
+        String body = bodyFor(endpoint);
+        return body == null
+                ? call
+                : call.contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    private String idFor(String pattern) {
+        if (pattern.startsWith("/api/users")) {
+            return String.valueOf(accounts.id(Accounts.OTHER_USER));
+        }
+        return "1";
+    }
+
+    private String bodyFor(String endpoint) {
+        return switch (endpoint) {
+            case "POST /api/tasks", "POST /api/tasks/preview" -> Bodies.single("matrix");
+            case "PUT /api/tasks/{id}/subtasks/{sid}/rating" -> "{\"rating\": \"good\", \"evaluation\": \"fine\"}";
+            case "PATCH /api/queues/{id}" -> "{\"max_concurrent_tasks\": 10}";
+            case "POST /api/users" ->
+                "{\"username\": \"made%d\", \"password\": \"long-enough-secret\", \"role\": \"user\"}"
+                        .formatted(serial.incrementAndGet());
+            case "PATCH /api/users/{id}" -> "{\"display_name\": \"Second User\"}";
+            default -> null;
+        };
+    }
+
+    /** A task of user1 with one subtask, fresh for every call so that acting on it never blocks the next. */
+    private UUID ownTask() {
+        UUID task = UUID.randomUUID();
+        jdbc.sql("INSERT INTO tasks (id, name, user_id) VALUES (:id, 'matrix', :user)")
+                .param("id", task)
+                .param("user", accounts.id(USER))
+                .update();
+        jdbc.sql("INSERT INTO subtasks (task_id, variable_indices) VALUES (:id, '{}')")
+                .param("id", task)
+                .update();
+        return task;
+    }
+
+    private UUID subtaskOf(UUID task) {
+        return jdbc.sql("SELECT id FROM subtasks WHERE task_id = :id")
+                .param("id", task)
+                .query(UUID.class)
+                .single();
+    }
+}
