@@ -1,0 +1,5 @@
+package dev.imagegen.worker.generation;
+
+/** What a claimed subtask asks the backend for. */
+record SubtaskWork(
+        String promptsJson, String ratio, Long seed, int batchSize, boolean usePolish, String makeApiQueue) {}

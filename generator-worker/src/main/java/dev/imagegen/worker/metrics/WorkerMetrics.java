@@ -1,0 +1,77 @@
+package dev.imagegen.worker.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/** The worker's meters, named {@code imagegen.worker.*}, tagged by queue where that helps. */
+@Component
+public class WorkerMetrics {
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** When each queue was last told a slot freed (nanoTime), until this worker's next claim there. */
+    private final ConcurrentMap<String, Long> slotFreedAt = new ConcurrentHashMap<>();
+
+    private final Counter leaseExpiries;
+
+    WorkerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.leaseExpiries = Counter.builder("imagegen.worker.lease.expiries")
+                .description("Running attempts whose lease expired and were rescued")
+                .register(registry);
+    }
+
+    /** One claim answered with {@code outcome}. */
+    public void claimed(String queue, String outcome) {
+        registry.counter("imagegen.worker.claims", "queue", queue, "outcome", outcome)
+                .increment();
+        if ("claimed".equals(outcome)) {
+            Long freedAt = slotFreedAt.remove(queue);
+            if (freedAt != null) {
+                Timer.builder("imagegen.worker.slot.handoff")
+                        .description("From a slot freeing (as this worker learned it) to its next claim in that queue")
+                        .tag("queue", queue)
+                        .publishPercentiles(0.5, 0.99)
+                        .register(registry)
+                        .record(Duration.ofNanos(System.nanoTime() - freedAt));
+            }
+        }
+    }
+
+    /** A slot of {@code queue} freed while this worker had records waiting for it. */
+    public void slotFreed(String queue) {
+        slotFreedAt.putIfAbsent(queue, System.nanoTime());
+    }
+
+    public void generationStarted(String queue) {
+        inFlightOf(queue).incrementAndGet();
+    }
+
+    public void generationEnded(String queue, String outcome, long startedNanos) {
+        inFlightOf(queue).decrementAndGet();
+        Timer.builder("imagegen.worker.generation")
+                .description("Generation time, from claim to report")
+                .tags("queue", queue, "outcome", outcome)
+                .register(registry)
+                .record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    public void leaseExpiries(int count) {
+        leaseExpiries.increment(count);
+    }
+
+    private AtomicInteger inFlightOf(String queue) {
+        return inFlight.computeIfAbsent(
+                queue,
+                q -> registry.gauge(
+                        "imagegen.worker.in_flight",
+                        io.micrometer.core.instrument.Tags.of("queue", q),
+                        new AtomicInteger()));
+    }
+}

@@ -1,0 +1,2 @@
+/** Where generated images are kept: a storage interface, the file system by default. */
+package dev.imagegen.worker.storage;

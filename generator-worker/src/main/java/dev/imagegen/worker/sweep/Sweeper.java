@@ -1,0 +1,85 @@
+package dev.imagegen.worker.sweep;
+
+import dev.imagegen.worker.WorkerProperties;
+import dev.imagegen.worker.metrics.WorkerMetrics;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.util.PGInterval;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs {@code sweep_queue_tasks} every {@code sweep-interval} in every worker instance; the
+ * function's advisory lock lets one at a time do the work, so any instance can take over.
+ */
+@Component
+class Sweeper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
+
+    private static final String SWEEP =
+            "SELECT rescued_leases, redispatched, moved_retries FROM sweep_queue_tasks(:unclaimedTimeout)";
+
+    private final JdbcClient jdbc;
+    private final WorkerProperties properties;
+    private final WorkerMetrics metrics;
+    private ScheduledExecutorService scheduler;
+
+    Sweeper(JdbcClient jdbc, WorkerProperties properties, WorkerMetrics metrics) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    void sweepOnce() {
+        PGInterval unclaimed =
+                new PGInterval(0, 0, 0, 0, 0, properties.unclaimedTimeout().toMillis() / 1000.0);
+        jdbc.sql(SWEEP)
+                .param("unclaimedTimeout", unclaimed)
+                .query((rs, n) -> {
+                    int rescued = rs.getInt("rescued_leases");
+                    if (rescued > 0) {
+                        metrics.leaseExpiries(rescued);
+                        log.info("Rescued {} attempts whose lease expired", rescued);
+                    }
+                    if (rs.getInt("redispatched") > 0) {
+                        log.info("Dispatched {} unclaimed attempts again", rs.getInt("redispatched"));
+                    }
+                    return rescued;
+                })
+                .list();
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("sweeper").factory());
+        long every = properties.sweepInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepSafely() {
+        try {
+            sweepOnce();
+        } catch (RuntimeException e) {
+            log.warn("Sweep failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.imagegen.worker;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.imagegen.events.Topics;
+import dev.imagegen.testservers.TestDatabase;
+import dev.imagegen.testservers.TestServers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One test's world: its own migrated database, one queue with its own dispatch topic, a relay
+ * standing in for the dispatcher, and any number of worker instances (each a Spring context with
+ * its own Kafka consumers and connection pool, sharing the consumer group).
+ */
+final class WorkerTestBed implements AutoCloseable {
+
+    final TestDatabase database;
+    final HikariDataSource dataSource;
+    final JdbcClient jdbc;
+    final String queueName;
+    final int queueId;
+    final String bootstrapServers = TestServers.kafka().bootstrapServers();
+    private final String groupId;
+    private final Map<String, Object> baseProperties = new HashMap<>();
+    private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    private DispatchRelay relay;
+
+    WorkerTestBed(String name, int maxConcurrent) {
+        database = TestServers.postgres().migratedDatabase(name);
+        dataSource = database.newDataSource(8);
+        jdbc = JdbcClient.create(dataSource);
+        queueName = database.name();
+        groupId = "workers-" + database.name();
+        queueId = jdbc.sql("""
+                INSERT INTO task_queues (name, max_concurrent_tasks, retry_backoff, retry_backoff_max)
+                VALUES (?, ?, INTERVAL '100 milliseconds', INTERVAL '1 second') RETURNING id
+                """)
+                .params(queueName, maxConcurrent)
+                .query(Integer.class)
+                .single();
+        createTopic(Topics.dispatchTopic(queueName), 6);
+        baseProperties.putAll(Map.ofEntries(
+                Map.entry("spring.datasource.url", database.jdbcUrl()),
+                Map.entry("spring.datasource.username", database.username()),
+                Map.entry("spring.datasource.password", database.password()),
+                Map.entry("spring.datasource.hikari.maximum-pool-size", "6"),
+                Map.entry("spring.flyway.enabled", "false"),
+                Map.entry("spring.kafka.bootstrap-servers", bootstrapServers),
+                Map.entry("spring.main.banner-mode", "off"),
+                Map.entry("imagegen.worker.topic-pattern", "imagegen\\.queue\\." + queueName),
+                Map.entry("imagegen.worker.group-id", groupId),
+                Map.entry("imagegen.worker.consumers", "2"),
+                Map.entry("imagegen.worker.lease", "2s"),
+                Map.entry("imagegen.worker.lease-renewal", "200ms"),
+                Map.entry("imagegen.worker.sweep-interval", "100ms"),
+                Map.entry("imagegen.worker.shutdown-timeout", "2s"),
+                Map.entry("imagegen.worker.backends.default.type", "builtin"),
+                Map.entry("imagegen.worker.backends.default.latency", "200ms"),
+                Map.entry("imagegen.worker.storage.directory", "target/images/" + database.name())));
+    }
+
+    void set(String property, Object value) {
+        baseProperties.put(property, value);
+    }
+
+    void createTopic(String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
+        } catch (InterruptedException | ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Starts one worker instance with the bed's settings plus {@code extra}. */
+    ConfigurableApplicationContext startWorker(String workerId, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(baseProperties);
+        properties.put("imagegen.worker.id", workerId);
+        properties.putAll(extra);
+        // As command-line arguments, so they outrank application.yml (default properties would not).
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GeneratorWorkerApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(args);
+        workers.add(context);
+        return context;
+    }
+
+    ConfigurableApplicationContext startWorker(String workerId) {
+        return startWorker(workerId, Map.of());
+    }
+
+    void startRelay() {
+        relay = new DispatchRelay(jdbc, bootstrapServers);
+    }
+
+    int createUser() {
+        return jdbc.sql("INSERT INTO users (username, hashed_password) VALUES (?, 'x') RETURNING id")
+                .param("u_" + UUID.randomUUID().toString().substring(0, 8))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** A task with {@code count} subtasks, each with one attempt in the bed's queue, in one transaction. */
+    UUID submitTask(int count, String makeApiQueue) {
+        UUID taskId = jdbc.sql("""
+                INSERT INTO tasks (name, user_id, make_api_queue, prompts)
+                VALUES ('test task', ?, ?, '[{"type":"prompt","value":"a red fox","weight":1.0},
+                                            {"type":"element","value":"snow","weight":1.2}]')
+                RETURNING id
+                """)
+                .params(createUser(), makeApiQueue)
+                .query(UUID.class)
+                .single();
+        jdbc.sql("""
+                WITH s AS (
+                    INSERT INTO subtasks (task_id, variable_indices, prompts, ratio, seed)
+                    SELECT t.id, jsonb_build_object('v0', i), t.prompts, '16:9', 1000 + i
+                      FROM tasks t, generate_series(0, ? - 1) AS i WHERE t.id = ?
+                    RETURNING task_id, id, created_at)
+                INSERT INTO queue_tasks (queue_id, task_id, subtask_id)
+                SELECT ?, task_id, id FROM s ORDER BY created_at, id
+                """).params(count, taskId, queueId).update();
+        return taskId;
+    }
+
+    long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ConfigurableApplicationContext worker : workers) {
+            if (worker.isActive()) {
+                worker.close();
+            }
+        }
+        if (relay != null) {
+            relay.close();
+        }
+        dataSource.close();
+    }
+}
