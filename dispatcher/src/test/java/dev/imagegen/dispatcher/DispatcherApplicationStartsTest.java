@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest
+@SpringBootTest(properties = "imagegen.dispatcher.slot-name=${imagegen.test.database}")
 @UsesRealServers
 class DispatcherApplicationStartsTest {
 

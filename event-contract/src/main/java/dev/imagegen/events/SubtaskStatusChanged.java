@@ -15,7 +15,8 @@ public record SubtaskStatusChanged(
         @JsonProperty("old_status") String oldStatus,
         @JsonProperty("new_status") String newStatus,
         @JsonProperty("retry_count") int retryCount,
-        @JsonProperty("changed_at") Instant changedAt) {
+        @JsonProperty("changed_at") Instant changedAt,
+        @JsonProperty("task_progress") int taskProgress) {
 
     public static final int VERSION = 1;
     public static final String TYPE = "subtask.status_changed";

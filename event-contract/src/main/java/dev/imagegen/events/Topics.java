@@ -12,6 +12,9 @@ public final class Topics {
     /** Dispatch records that could not be read, with the reason in headers. */
     public static final String DISPATCH_DEAD_LETTER = "imagegen.queue.dlt";
 
+    /** Change events the dispatcher could not turn into contract records, with the reason in headers. */
+    public static final String DISPATCHER_DEAD_LETTER = "imagegen.dispatcher.dlt";
+
     /** Task and subtask status changes, key = task id. */
     public static final String TASK_EVENTS = "imagegen.task-events";
 

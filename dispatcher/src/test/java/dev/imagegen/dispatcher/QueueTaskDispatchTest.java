@@ -1,0 +1,144 @@
+package dev.imagegen.dispatcher;
+
+import static dev.imagegen.dispatcher.TopicRecords.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.imagegen.dispatcher.leader.LeaderElection;
+import dev.imagegen.events.CloudEventHeaders;
+import dev.imagegen.events.QueueTaskDispatched;
+import dev.imagegen.events.Topics;
+import dev.imagegen.testservers.UsesRealServers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(properties = "imagegen.dispatcher.slot-name=${imagegen.test.database}")
+@UsesRealServers
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueueTaskDispatchTest {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final String STANDARD = Topics.dispatchTopic("standard_tasks");
+    private static final String LUMINA = Topics.dispatchTopic("lumina_tasks");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    LeaderElection leader;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Value("${imagegen.test.database}")
+    String slot;
+
+    TestRows rows;
+    TopicRecords records;
+
+    @BeforeAll
+    void dispatcherIsStreaming() {
+        rows = new TestRows(jdbc);
+        DispatcherReady.leading(leader, jdbc, slot);
+        records = new TopicRecords(bootstrapServers, List.of(STANDARD, LUMINA));
+    }
+
+    @AfterAll
+    void closeConsumer() {
+        records.close();
+    }
+
+    @Test
+    void rowsInsertedInOneTransactionBecomeExactlyThoseRecordsOnTheirQueuesTopics() {
+        TestRows.TaskRows task = transaction.execute(tx -> rows.task(3));
+        Map<UUID, Long> queueTaskIds = transaction.execute(tx -> Map.of(
+                task.subtaskIds().get(0),
+                        rows.enqueue(
+                                "standard_tasks",
+                                task.taskId(),
+                                task.subtaskIds().get(0)),
+                task.subtaskIds().get(1),
+                        rows.enqueue(
+                                "standard_tasks",
+                                task.taskId(),
+                                task.subtaskIds().get(1)),
+                task.subtaskIds().get(2),
+                        rows.enqueue(
+                                "lumina_tasks", task.taskId(), task.subtaskIds().get(2))));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> mine =
+                    records.poll(r -> r.value().contains(task.taskId().toString()));
+            assertThat(mine).hasSize(3);
+            assertThat(mine.stream().filter(r -> r.topic().equals(STANDARD)).map(ConsumerRecord::key))
+                    .containsExactlyInAnyOrder(
+                            task.subtaskIds().get(0).toString(),
+                            task.subtaskIds().get(1).toString());
+            assertThat(mine.stream().filter(r -> r.topic().equals(LUMINA)).map(ConsumerRecord::key))
+                    .containsExactly(task.subtaskIds().get(2).toString());
+        });
+
+        for (ConsumerRecord<String, String> record :
+                records.poll(r -> r.value().contains(task.taskId().toString()))) {
+            QueueTaskDispatched event = json.readValue(record.value(), QueueTaskDispatched.class);
+            UUID subtaskId = UUID.fromString(record.key());
+            assertThat(event.subtaskId()).isEqualTo(subtaskId);
+            assertThat(event.taskId()).isEqualTo(task.taskId());
+            assertThat(event.queueTaskId()).isEqualTo(queueTaskIds.get(subtaskId));
+            assertThat(event.schemaVersion()).isEqualTo(QueueTaskDispatched.VERSION);
+            assertThat(event.priority()).isEqualTo(2);
+            assertThat(event.attempt()).isEqualTo(1);
+            assertThat(event.notBefore()).isNull();
+            assertThat(Topics.dispatchTopic(event.queueName())).isEqualTo(record.topic());
+            assertThat(event.queueId()).isEqualTo(rows.queueId(event.queueName()));
+            assertThat(event.enqueuedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+            assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(Long.toString(event.queueTaskId()));
+            assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo(CloudEventHeaders.TYPE_QUEUE_TASK_DISPATCHED);
+            assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo(CloudEventHeaders.SOURCE_DISPATCHER);
+            assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(Instant.parse(header(record, CloudEventHeaders.TIME))).isEqualTo(event.enqueuedAt());
+            assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        }
+    }
+
+    @Test
+    void rolledBackInsertsAndUpdatesAreNotDispatched() {
+        TestRows.TaskRows task = transaction.execute(tx -> rows.task(1));
+        UUID subtask = task.subtaskIds().getFirst();
+        transaction.executeWithoutResult(tx -> {
+            rows.enqueue("standard_tasks", task.taskId(), subtask);
+            tx.setRollbackOnly();
+        });
+        long dispatched = transaction.execute(tx -> rows.enqueue("standard_tasks", task.taskId(), subtask));
+        jdbc.sql("UPDATE queue_tasks SET status = 'cancelled' WHERE id = :id")
+                .param("id", dispatched)
+                .update();
+        // Same key, same partition: a record for the rolled-back row would come before this marker.
+        long marker = transaction.execute(tx -> rows.enqueue("standard_tasks", task.taskId(), subtask));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(records.poll(r -> r.key().equals(subtask.toString())))
+                        .extracting(r -> header(r, CloudEventHeaders.ID))
+                        .contains(Long.toString(marker)));
+        assertThat(records.poll(r -> r.key().equals(subtask.toString())))
+                .extracting(r -> header(r, CloudEventHeaders.ID))
+                .containsExactly(Long.toString(dispatched), Long.toString(marker));
+    }
+}
