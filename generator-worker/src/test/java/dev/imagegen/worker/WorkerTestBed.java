@@ -87,19 +87,27 @@ final class WorkerTestBed implements AutoCloseable {
     }
 
     /** Starts one worker instance with the bed's settings plus {@code extra}. */
-    ConfigurableApplicationContext startWorker(String workerId, Map<String, Object> extra) {
-        Map<String, Object> properties = new HashMap<>(baseProperties);
+    ConfigurableApplicationContext startWorker(String workerId, Map<String, ?> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
         properties.put("imagegen.worker.id", workerId);
-        properties.putAll(extra);
-        // As command-line arguments, so they outrank application.yml (default properties would not).
-        String[] args = properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+        String[] args = workerArguments(properties).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GeneratorWorkerApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(args);
         workers.add(context);
         return context;
+    }
+
+    /**
+     * The bed's settings plus {@code extra} as command-line arguments, so they outrank
+     * application.yml (default properties would not).
+     */
+    List<String> workerArguments(Map<String, ?> extra) {
+        Map<String, Object> properties = new HashMap<>(baseProperties);
+        properties.putAll(extra);
+        return properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toList();
     }
 
     ConfigurableApplicationContext startWorker(String workerId) {
