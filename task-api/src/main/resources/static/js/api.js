@@ -1,0 +1,132 @@
+// Talks to task-api: session login (form login with its CSRF token), or HTTP Basic kept in
+// sessionStorage when the server offers no login form. Errors carry the problem+json body.
+
+const BASIC_KEY = 'imagegen.basic';
+const SIGNED_IN_KEY = 'imagegen.signedIn';
+let csrf = null;
+
+/** An answer other than 2xx: status, and the problem+json body when there is one. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+  get fieldErrors() {
+    return Array.isArray(this.problem.errors) ? this.problem.errors : [];
+  }
+}
+
+function basic() {
+  return sessionStorage.getItem(BASIC_KEY);
+}
+
+async function loginPageToken() {
+  const response = await fetch('login', { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+  if (!response.ok) return null;
+  const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const input = page.querySelector('input[name="_csrf"]');
+  return input ? { param: input.getAttribute('name'), token: input.value } : null;
+}
+
+function headers(extra = {}, unsafe = false) {
+  const all = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest', ...extra };
+  if (basic()) all.Authorization = `Basic ${basic()}`;
+  else if (unsafe && csrf) all['X-CSRF-TOKEN'] = csrf.token;
+  return all;
+}
+
+/** Calls the API; JSON in and out. Retries once with a fresh CSRF token when the session's token changed. */
+export async function api(method, path, body, extraHeaders = {}) {
+  const unsafe = !['GET', 'HEAD'].includes(method);
+  const send = () => fetch(path.replace(/^\//, ''), {
+    method,
+    credentials: 'same-origin',
+    headers: headers(body === undefined ? extraHeaders : { 'Content-Type': 'application/json', ...extraHeaders }, unsafe),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let response = await send();
+  if (response.status === 403 && unsafe && !basic()) {
+    csrf = await loginPageToken();
+    response = await send();
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = { detail: text.slice(0, 200) }; }
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+/** Signs in: the session login form when the server has one, else HTTP Basic. Returns /api/me. */
+export async function signIn(username, password) {
+  sessionStorage.removeItem(BASIC_KEY);
+  const token = await loginPageToken();
+  if (token) {
+    const form = new URLSearchParams({ username, password, [token.param]: token.token });
+    const answer = await fetch('login', { method: 'POST', credentials: 'same-origin', body: form,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    // A refused login is redirected to /login?error; asking /api/me then would only answer 401.
+    if (new URL(answer.url).searchParams.has('error')) {
+      throw new ApiError(401, { title: 'Unauthorized', detail: 'Wrong user name or password, or the account is inactive.' });
+    }
+    csrf = await loginPageToken(); // the token changes when the session is authenticated
+  } else {
+    const bytes = new TextEncoder().encode(`${username}:${password}`);
+    sessionStorage.setItem(BASIC_KEY, btoa(String.fromCharCode(...bytes)));
+  }
+  try {
+    const me = await api('GET', '/api/me');
+    sessionStorage.setItem(SIGNED_IN_KEY, '1');
+    return me;
+  } catch (e) {
+    sessionStorage.removeItem(BASIC_KEY);
+    throw e;
+  }
+}
+
+/** The signed-in person, or null; asks the server only when this tab signed in before. */
+export async function currentUser() {
+  if (!sessionStorage.getItem(SIGNED_IN_KEY)) return null;
+  try {
+    if (!basic() && !csrf) csrf = await loginPageToken();
+    return await api('GET', '/api/me');
+  } catch {
+    sessionStorage.removeItem(SIGNED_IN_KEY);
+    return null;
+  }
+}
+
+export async function signOut() {
+  const wasBasic = basic();
+  sessionStorage.removeItem(BASIC_KEY);
+  sessionStorage.removeItem(SIGNED_IN_KEY);
+  if (!wasBasic) {
+    const token = csrf || (await loginPageToken());
+    const form = new URLSearchParams(token ? { [token.param]: token.token } : {});
+    await fetch('logout', { method: 'POST', credentials: 'same-origin', body: form }).catch(() => {});
+  }
+  csrf = null;
+}
+
+/** Whether live server-sent events can be used (they carry the session cookie, not a Basic header). */
+export function canStream() {
+  return !basic() && typeof EventSource !== 'undefined';
+}
+
+/** The rows of a list answer, whatever the envelope: an array, or {items|content|tasks|subtasks|data|logs|queues}. */
+export function rows(answer) {
+  if (Array.isArray(answer)) return answer;
+  if (!answer || typeof answer !== 'object') return [];
+  for (const key of ['items', 'content', 'tasks', 'subtasks', 'data', 'logs', 'queues', 'results']) {
+    if (Array.isArray(answer[key])) return answer[key];
+  }
+  return [];
+}
+
+/** The cursor of the next page of a list answer, when it names one. */
+export function nextCursor(answer) {
+  if (!answer || Array.isArray(answer)) return null;
+  return answer.next_cursor ?? answer.next ?? answer.after ?? null;
+}

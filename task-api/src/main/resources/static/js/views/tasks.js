@@ -1,0 +1,72 @@
+// The task list: fuzzy search, status filter, progress bars; refreshes itself while work runs.
+import { api, rows, nextCursor } from '../api.js';
+import { h, mount, field, progressBar, statusBadge, empty, loading, when, debounce } from '../dom.js';
+
+const STATUSES = ['', 'pending', 'processing', 'completed', 'failed', 'cancelled'];
+
+export function render(main, { can, go }) {
+  const search = h('input#task-search', { type: 'search', placeholder: 'Name or prompt text…', autocomplete: 'off' });
+  const status = h('select#status-filter', {}, STATUSES.map((s) => h('option', { value: s, text: s || 'Any status' })));
+  const list = h('div#task-list', {}, loading());
+  const more = h('button#load-more', { type: 'button', text: 'Load more', hidden: true });
+  let cursor = null;
+  let timer = null;
+  let shown = [];
+
+  async function load(append = false) {
+    const params = new URLSearchParams();
+    if (search.value.trim()) params.set('q', search.value.trim());
+    if (status.value) params.set('status', status.value);
+    if (append && cursor) params.set('after', cursor);
+    try {
+      const answer = await api('GET', `/api/tasks?${params}`);
+      shown = append ? shown.concat(rows(answer)) : rows(answer);
+      cursor = nextCursor(answer);
+      more.hidden = !cursor;
+      draw();
+    } catch (e) {
+      mount(list, h('div.alert', { role: 'alert', text: `Could not load the tasks: ${e.message}` }));
+    }
+    clearTimeout(timer);
+    if (shown.some((t) => ['pending', 'processing'].includes(t.status))) timer = setTimeout(() => load(), 2000);
+  }
+
+  function draw() {
+    if (!shown.length) {
+      const filtered = search.value.trim() || status.value;
+      mount(list, empty(filtered ? 'No task matches' : 'No tasks yet',
+        filtered ? 'Try other words or another status.' : (can.submit() ? 'Submit the first one.' : 'Tasks people submit appear here.'),
+        !filtered && can.submit() ? h('p', {}, h('a', { href: '#/new', text: 'New task' })) : null));
+      return;
+    }
+    mount(list, h('table', { 'aria-label': 'Tasks' },
+      h('thead', {}, h('tr', {}, ['Name', 'Status', 'Progress', 'Images', 'Owner', 'Created'].map((t, i) =>
+        h(i >= 4 ? 'th.hide-sm' : 'th', { text: t })))),
+      h('tbody', {}, shown.map(row))));
+  }
+
+  function row(t) {
+    const link = h('a', { href: `#/tasks/${t.id}`, text: t.name || t.id });
+    return h('tr.clickable', { 'data-task-id': t.id, onclick: (e) => { if (e.target !== link) go(`#/tasks/${t.id}`); } },
+      h('td', {}, link),
+      h('td', {}, statusBadge(t.status)),
+      h('td', {}, h('div.row', {}, progressBar(t.progress), h('span.muted', { text: `${t.progress ?? 0}%` }))),
+      h('td', { text: `${t.processed_images ?? 0} / ${t.total_images ?? 0}` }),
+      h('td.hide-sm', { text: t.username || t.user_id || '' }),
+      h('td.hide-sm', { text: when(t.created_at) }));
+  }
+
+  const reload = debounce(() => load(), 250);
+  search.addEventListener('input', reload);
+  status.addEventListener('change', () => load());
+  more.addEventListener('click', () => load(true));
+
+  mount(main,
+    h('div.row', {}, h('h1', { text: 'Tasks' }),
+      can.submit() ? h('div', { style: 'flex:0 0 auto' }, h('a#new-task-link', { href: '#/new' }, h('button.primary', { type: 'button', text: 'New task', tabindex: -1 }))) : null),
+    h('div.card', {},
+      h('div.toolbar', {}, h('div.grow', {}, field('Search', search)), field('Status', status)),
+      list, more));
+  load();
+  return () => clearTimeout(timer);
+}
