@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.imagegen.dispatcher.leader.LeaderElection;
 import dev.imagegen.events.CloudEventHeaders;
 import dev.imagegen.events.QueueTaskDispatched;
+import dev.imagegen.events.TaskStatusChanged;
 import dev.imagegen.events.Topics;
 import dev.imagegen.testservers.UsesRealServers;
 import java.time.Duration;
@@ -24,12 +25,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(properties = "imagegen.dispatcher.slot-name=${imagegen.test.database}")
 @UsesRealServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueueTaskDispatchTest {
+class DispatcherEventsTest {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final String STANDARD = Topics.dispatchTopic("standard_tasks");
@@ -57,7 +59,7 @@ class QueueTaskDispatchTest {
     void dispatcherIsStreaming() {
         rows = new TestRows(jdbc);
         DispatcherReady.leading(leader, jdbc, slot);
-        records = new TopicRecords(bootstrapServers, List.of(STANDARD, LUMINA));
+        records = new TopicRecords(bootstrapServers, List.of(STANDARD, LUMINA, Topics.TASK_EVENTS));
     }
 
     @AfterAll
@@ -140,5 +142,89 @@ class QueueTaskDispatchTest {
         assertThat(records.poll(r -> r.key().equals(subtask.toString())))
                 .extracting(r -> header(r, CloudEventHeaders.ID))
                 .containsExactly(Long.toString(dispatched), Long.toString(marker));
+    }
+
+    @Test
+    void onlyStatusChangesBecomeLifecycleEventsKeyedByTaskWithTheTasksProgress() {
+        TestRows.TaskRows task = transaction.execute(tx -> rows.task(2));
+        UUID first = task.subtaskIds().get(0);
+        UUID second = task.subtaskIds().get(1);
+        setStatus(task.taskId(), first, "processing");
+        jdbc.sql("UPDATE subtasks SET evaluation = 'no status change' WHERE task_id = :task")
+                .param("task", task.taskId())
+                .update();
+        setStatus(task.taskId(), first, "completed");
+        setStatus(task.taskId(), second, "completed");
+
+        List<String> expected = List.of(
+                "task pending->processing 0",
+                "subtask %s pending->processing 0".formatted(first),
+                "subtask %s processing->completed 50".formatted(first),
+                "task processing->completed 100",
+                "subtask %s pending->completed 100".formatted(second));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(lifecycleOf(task.taskId())).hasSize(expected.size()));
+        assertThat(lifecycleOf(task.taskId())).containsExactlyElementsOf(expected);
+        for (ConsumerRecord<String, String> record : records.poll(r -> r.topic().equals(Topics.TASK_EVENTS)
+                && r.key().equals(task.taskId().toString()))) {
+            assertThat(header(record, CloudEventHeaders.TYPE))
+                    .isIn(CloudEventHeaders.TYPE_TASK_STATUS_CHANGED, CloudEventHeaders.TYPE_SUBTASK_STATUS_CHANGED);
+            assertThat(header(record, CloudEventHeaders.ID)).isNotBlank();
+        }
+    }
+
+    @Test
+    void aConsumerWithOnlyTheJsonSchemaReadsAndValidatesEveryEvent() {
+        TestRows.TaskRows task = transaction.execute(tx -> rows.task(2));
+        transaction.executeWithoutResult(tx -> {
+            rows.enqueue("high_priority_tasks", task.taskId(), task.subtaskIds().get(0));
+            rows.enqueue("standard_tasks", task.taskId(), task.subtaskIds().get(1));
+        });
+        setStatus(task.taskId(), task.subtaskIds().get(0), "processing");
+
+        try (SchemaOnlyConsumer otherTeam = new SchemaOnlyConsumer(bootstrapServers)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(otherTeam.poll())
+                            .filteredOn(r -> r.value().contains(task.taskId().toString()))
+                            .extracting(SchemaOnlyConsumer.Received::topic)
+                            .containsExactlyInAnyOrder(
+                                    "imagegen.queue.high_priority_tasks",
+                                    "imagegen.queue.standard_tasks",
+                                    "imagegen.task-events",
+                                    "imagegen.task-events"));
+            assertThat(otherTeam.poll()).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.schemaErrors()).as(r.value()).isEmpty();
+                assertThat(r.type()).startsWith("dev.imagegen.");
+            });
+        }
+    }
+
+    private void setStatus(UUID taskId, UUID subtaskId, String status) {
+        jdbc.sql("UPDATE subtasks SET status = :status::subtask_status WHERE task_id = :task AND id = :id")
+                .param("status", status)
+                .param("task", taskId)
+                .param("id", subtaskId)
+                .update();
+    }
+
+    /** The task's lifecycle records, in partition order, as "kind [subtask] old->new progress". */
+    private List<String> lifecycleOf(UUID taskId) {
+        return records.poll(r -> r.topic().equals(Topics.TASK_EVENTS) && r.key().equals(taskId.toString())).stream()
+                .map(r -> {
+                    JsonNode event = json.readTree(r.value());
+                    return event.get("type").asString().equals(TaskStatusChanged.TYPE)
+                            ? "task %s->%s %d"
+                                    .formatted(
+                                            event.get("old_status").asString(),
+                                            event.get("new_status").asString(),
+                                            event.get("progress").asInt())
+                            : "subtask %s %s->%s %d"
+                                    .formatted(
+                                            event.get("subtask_id").asString(),
+                                            event.get("old_status").asString(),
+                                            event.get("new_status").asString(),
+                                            event.get("task_progress").asInt());
+                })
+                .toList();
     }
 }
