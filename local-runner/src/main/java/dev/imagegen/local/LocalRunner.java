@@ -100,7 +100,8 @@ public final class LocalRunner {
     /** Where the build puts each app's executable jar. */
     private static final class Apps {
         static Path jar(String module) {
-            return Path.of(module, "target", module + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath();
+            return Path.of(module, "target", module + "-0.1.0-SNAPSHOT-exec.jar")
+                    .toAbsolutePath();
         }
     }
 }
