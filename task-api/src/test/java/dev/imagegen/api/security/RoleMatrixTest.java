@@ -52,6 +52,11 @@ class RoleMatrixTest {
         RULES.put("GET /api/me", EVERYONE);
         RULES.put("POST /api/tasks", ACTORS);
         RULES.put("POST /api/tasks/preview", ACTORS);
+        RULES.put("GET /api/tasks", EVERYONE);
+        RULES.put("GET /api/tasks/{id}", EVERYONE);
+        RULES.put("GET /api/tasks/{id}/subtasks", EVERYONE);
+        RULES.put("GET /api/tasks/{id}/subtasks/{sid}", EVERYONE);
+        RULES.put("GET /api/tasks/{id}/logs", EVERYONE);
     }
 
     private static final List<String> CALLERS = List.of(ADMIN, MANAGER, USER, GUEST, "anonymous", INACTIVE);
