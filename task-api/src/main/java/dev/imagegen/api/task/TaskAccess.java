@@ -18,8 +18,6 @@ public class TaskAccess {
              WHERE id = :id AND NOT is_deleted
             """;
 
-    private static final String FIND_TASK_FOR_UPDATE = FIND_TASK + " FOR NO KEY UPDATE";
-
     private final JdbcClient jdbc;
 
     TaskAccess(JdbcClient jdbc) {
@@ -31,9 +29,12 @@ public class TaskAccess {
         return find(FIND_TASK, taskId, viewer.seesAllTasks(), viewer);
     }
 
-    /** The task, row-locked for the caller's transaction, if {@code actor} may change it. */
+    /**
+     * The task if {@code actor} may change it. Not row-locked: changes lock queue_tasks, then
+     * subtasks, then (through the counting trigger) the task, in the order the workers do.
+     */
     public TaskRef changeable(UUID taskId, Account actor) {
-        return find(FIND_TASK_FOR_UPDATE, taskId, actor.actsOnAllTasks(), actor);
+        return find(FIND_TASK, taskId, actor.actsOnAllTasks(), actor);
     }
 
     private TaskRef find(String sql, UUID taskId, boolean anyTask, Account account) {

@@ -57,6 +57,10 @@ class RoleMatrixTest {
         RULES.put("GET /api/tasks/{id}/subtasks", EVERYONE);
         RULES.put("GET /api/tasks/{id}/subtasks/{sid}", EVERYONE);
         RULES.put("GET /api/tasks/{id}/logs", EVERYONE);
+        RULES.put("PUT /api/tasks/{id}/subtasks/{sid}/rating", ACTORS);
+        RULES.put("POST /api/tasks/{id}/cancel", ACTORS);
+        RULES.put("POST /api/tasks/{id}/retry", ACTORS);
+        RULES.put("DELETE /api/tasks/{id}", ACTORS);
     }
 
     private static final List<String> CALLERS = List.of(ADMIN, MANAGER, USER, GUEST, "anonymous", INACTIVE);

@@ -1,0 +1,84 @@
+package dev.imagegen.api.action;
+
+import dev.imagegen.api.problem.FieldProblem;
+import dev.imagegen.api.problem.InvalidRequestException;
+import dev.imagegen.api.security.Account;
+import dev.imagegen.api.task.TaskAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Acting on a task: rate a subtask, cancel, retry failed subtasks, delete. */
+@RestController
+@RequestMapping("/api/tasks/{id}")
+@Tag(name = "act")
+class TaskActionController {
+
+    private static final List<String> RATINGS = List.of("unrated", "poor", "good");
+    private static final int MAX_EVALUATION_LENGTH = 4000;
+
+    private final TaskAccess access;
+    private final TaskActions actions;
+
+    TaskActionController(TaskAccess access, TaskActions actions) {
+        this.access = access;
+        this.actions = actions;
+    }
+
+    @PutMapping("/subtasks/{sid}/rating")
+    @Operation(summary = "Rate a completed subtask: unrated, poor or good, with an optional evaluation")
+    Rated rate(
+            @PathVariable UUID id,
+            @PathVariable UUID sid,
+            @RequestBody Rating body,
+            @AuthenticationPrincipal Account actor) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (body.rating() == null || !RATINGS.contains(body.rating())) {
+            problems.add(new FieldProblem("$.rating", "is required: one of " + RATINGS));
+        }
+        if (body.evaluation() != null && body.evaluation().length() > MAX_EVALUATION_LENGTH) {
+            problems.add(new FieldProblem("$.evaluation", "must be at most " + MAX_EVALUATION_LENGTH + " characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        actions.rate(access.changeable(id, actor), sid, body.rating(), body.evaluation(), actor.getUsername());
+        return new Rated(sid, body.rating(), body.evaluation());
+    }
+
+    @PostMapping("/cancel")
+    @Operation(summary = "Cancel pending subtasks now; running ones are cancelled when their worker reports")
+    TaskActions.Cancelled cancel(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
+        return actions.cancel(access.changeable(id, actor), actor.getUsername());
+    }
+
+    @PostMapping("/retry")
+    @Operation(summary = "Give every failed subtask a new dispatch attempt")
+    Retried retry(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
+        return new Retried(actions.retry(access.changeable(id, actor), actor.getUsername()));
+    }
+
+    @DeleteMapping
+    @Operation(summary = "Hide the task (soft delete) and cancel its pending work")
+    ResponseEntity<Void> delete(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
+        actions.delete(access.changeable(id, actor), actor.getUsername());
+        return ResponseEntity.noContent().build();
+    }
+
+    record Rating(String rating, String evaluation) {}
+
+    record Rated(UUID subtaskId, String rating, String evaluation) {}
+
+    record Retried(int retriedSubtasks) {}
+}
