@@ -1,21 +1,27 @@
 package dev.imagegen.systemtests;
 
 import dev.imagegen.api.TaskApiApplication;
+import dev.imagegen.dispatcher.DispatcherApplication;
 import dev.imagegen.testservers.TestDatabase;
 import dev.imagegen.testservers.TestServers;
+import dev.imagegen.worker.GeneratorWorkerApplication;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole system in this JVM, started once for every browser test: a fresh database on the shared
- * PostgreSQL server, the shared Kafka broker, and task-api on a random port with the demo accounts
- * (password = user name).
+ * PostgreSQL server, the shared Kafka broker, task-api on a random port with the demo accounts
+ * (password = user name), the dispatcher, and one generator worker whose built-in renderer takes
+ * a little time per image, as a real backend would.
  */
-final class SystemUnderTest {
+final class SystemUnderTest implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SystemUnderTest.class);
     private static SystemUnderTest started;
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -23,8 +29,10 @@ final class SystemUnderTest {
     private final TestDatabase database;
 
     private SystemUnderTest() {
+        long begin = System.nanoTime();
         database = TestServers.postgres().migratedDatabase("system_tests");
         String kafka = TestServers.kafka().bootstrapServers();
+
         Map<String, Object> api = common(database, kafka, "imagegen-task-api");
         api.put("imagegen.api.security.admin-password", "admin");
         api.put("imagegen.api.security.demo-users", "true");
@@ -32,9 +40,27 @@ final class SystemUnderTest {
         ConfigurableApplicationContext taskApi = AppContexts.start(api, TaskApiApplication.class, PagePermits.class);
         contexts.add(taskApi);
         baseUrl = "http://localhost:" + AppContexts.port(taskApi) + "/";
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "system-under-test-stop"));
+
+        Map<String, Object> dispatcher = common(database, kafka, "imagegen-dispatcher");
+        dispatcher.put("imagegen.dispatcher.name", "system-tests-dispatcher");
+        dispatcher.put("imagegen.dispatcher.slot-name", "system_tests_dispatcher");
+        dispatcher.put("imagegen.dispatcher.topic-partitions", "2");
+        contexts.add(AppContexts.start(dispatcher, DispatcherApplication.class));
+
+        Map<String, Object> worker = common(database, kafka, "imagegen-generator-worker");
+        worker.put("imagegen.worker.id", "system-tests-worker");
+        worker.put("imagegen.worker.group-id", "system-tests-workers");
+        worker.put("imagegen.worker.backends.default.type", "builtin");
+        worker.put("imagegen.worker.backends.default.latency", "300ms");
+        worker.put("imagegen.worker.storage.directory", "target/images");
+        worker.put("imagegen.worker.shutdown-timeout", "2s");
+        // New queue topics are found within this time (the worker subscribes by pattern).
+        worker.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
+        contexts.add(AppContexts.start(worker, GeneratorWorkerApplication.class));
+        log.info("System under test ready at {} in {} ms", baseUrl, (System.nanoTime() - begin) / 1_000_000);
     }
 
+    /** The running system, started on first call; closed by {@link BrowserExtension} when all tests are done. */
     static synchronized SystemUnderTest get() {
         if (started == null) {
             started = new SystemUnderTest();
@@ -54,6 +80,7 @@ final class SystemUnderTest {
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.application.name", name);
         properties.put("server.port", "0");
+        properties.put("spring.main.banner-mode", "off");
         properties.put("spring.datasource.url", database.jdbcUrl());
         properties.put("spring.datasource.username", database.username());
         properties.put("spring.datasource.password", database.password());
@@ -67,9 +94,12 @@ final class SystemUnderTest {
         return properties;
     }
 
-    private void stop() {
+    @Override
+    public synchronized void close() {
+        log.info("Stopping the system under test");
         for (int i = contexts.size() - 1; i >= 0; i--) {
             contexts.get(i).close();
         }
+        contexts.clear();
     }
 }
