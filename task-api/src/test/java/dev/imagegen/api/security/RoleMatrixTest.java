@@ -61,6 +61,13 @@ class RoleMatrixTest {
         RULES.put("POST /api/tasks/{id}/cancel", ACTORS);
         RULES.put("POST /api/tasks/{id}/retry", ACTORS);
         RULES.put("DELETE /api/tasks/{id}", ACTORS);
+        RULES.put("GET /api/queues", EVERYONE);
+        RULES.put("PATCH /api/queues/{id}", STAFF);
+        RULES.put("GET /api/users", ADMINS);
+        RULES.put("POST /api/users", ADMINS);
+        RULES.put("PATCH /api/users/{id}", ADMINS);
+        RULES.put("GET /api/system-logs", ADMINS);
+        RULES.put("POST /api/admin/consistency", ADMINS);
     }
 
     private static final List<String> CALLERS = List.of(ADMIN, MANAGER, USER, GUEST, "anonymous", INACTIVE);

@@ -1,0 +1,2 @@
+/** Administration: the system log and the consistency checks and repairs. */
+package dev.imagegen.api.admin;

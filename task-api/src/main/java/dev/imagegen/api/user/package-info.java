@@ -1,0 +1,2 @@
+/** User administration for admins. */
+package dev.imagegen.api.user;
