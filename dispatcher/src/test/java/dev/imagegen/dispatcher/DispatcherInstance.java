@@ -17,7 +17,12 @@ final class DispatcherInstance implements AutoCloseable {
     }
 
     static DispatcherInstance start(TestDatabase database, String bootstrapServers) {
-        Map<String, Object> properties = Map.of(
+        return start(database, bootstrapServers, Map.of());
+    }
+
+    static DispatcherInstance start(TestDatabase database, String bootstrapServers, Map<String, Object> more) {
+        Map<String, Object> properties = new java.util.HashMap<>(more);
+        properties.putAll(Map.of(
                 "spring.datasource.url",
                 database.jdbcUrl(),
                 "spring.datasource.username",
@@ -33,7 +38,7 @@ final class DispatcherInstance implements AutoCloseable {
                 "imagegen.dispatcher.standby-poll-interval",
                 "200ms",
                 "imagegen.dispatcher.retry-backoff",
-                "200ms");
+                "200ms"));
         // As command-line arguments: they outrank application.yml, unlike default properties.
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
