@@ -31,12 +31,16 @@ final class WorkerTestBed implements AutoCloseable {
     final String queueName;
     final int queueId;
     final String bootstrapServers = TestServers.kafka().bootstrapServers();
-    private final String groupId;
+    final String groupId;
     private final Map<String, Object> baseProperties = new HashMap<>();
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private DispatchRelay relay;
 
     WorkerTestBed(String name, int maxConcurrent) {
+        this(name, maxConcurrent, 6);
+    }
+
+    WorkerTestBed(String name, int maxConcurrent, int partitions) {
         database = TestServers.postgres().migratedDatabase(name);
         dataSource = database.newDataSource(8);
         jdbc = JdbcClient.create(dataSource);
@@ -49,7 +53,7 @@ final class WorkerTestBed implements AutoCloseable {
                 .params(queueName, maxConcurrent)
                 .query(Integer.class)
                 .single();
-        createTopic(Topics.dispatchTopic(queueName), 6);
+        createTopic(Topics.dispatchTopic(queueName), partitions);
         baseProperties.putAll(Map.ofEntries(
                 Map.entry("spring.datasource.url", database.jdbcUrl()),
                 Map.entry("spring.datasource.username", database.username()),

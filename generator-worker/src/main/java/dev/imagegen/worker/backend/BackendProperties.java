@@ -21,12 +21,12 @@ public record BackendProperties(Map<String, Endpoint> backends) {
     /**
      * One endpoint.
      *
-     * @param type builtin (default), a1111, openai, or noop (no images; for measurements)
+     * @param type builtin (default), a1111, openai, or noop (waits latency, no images; for measurements)
      * @param url base URL of an HTTP backend
      * @param model model name sent to OpenAI and recorded in results (default: the backend's own)
      * @param apiKey bearer token for OpenAI-compatible APIs (default none)
      * @param timeout HTTP request time-out (default 120s)
-     * @param latency the built-in renderer's simulated generation time (default 1s)
+     * @param latency simulated generation time of builtin and noop (default 1s)
      * @param negativePrompt sent to txt2img (default empty)
      */
     public record Endpoint(

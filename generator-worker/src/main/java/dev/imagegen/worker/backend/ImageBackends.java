@@ -28,7 +28,7 @@ public class ImageBackends {
     private static Selected create(BackendProperties.Endpoint endpoint, JsonMapper json) {
         ImageBackend backend = switch (endpoint.type()) {
             case "builtin" -> new BuiltInRenderer(endpoint.latency());
-            case "noop" -> new NoOpBackend();
+            case "noop" -> new NoOpBackend(endpoint.latency());
             case "a1111" ->
                 new Automatic1111Backend(
                         endpoint.url(), modelOr(endpoint, "automatic1111"), new JsonHttp(json, endpoint.timeout()));

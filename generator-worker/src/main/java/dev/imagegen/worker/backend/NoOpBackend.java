@@ -1,12 +1,22 @@
 package dev.imagegen.worker.backend;
 
+import java.time.Duration;
 import java.util.List;
 
-/** Returns no images at once; measures the claim path alone in benchmarks. */
+/** Waits {@code latency} and returns no images: measures the claim path alone in benchmarks. */
 final class NoOpBackend implements ImageBackend {
 
+    private final Duration latency;
+
+    NoOpBackend(Duration latency) {
+        this.latency = latency;
+    }
+
     @Override
-    public List<GeneratedImage> generate(GenerationRequest request) {
+    public List<GeneratedImage> generate(GenerationRequest request) throws InterruptedException {
+        if (latency.isPositive()) {
+            Thread.sleep(latency);
+        }
         return List.of();
     }
 

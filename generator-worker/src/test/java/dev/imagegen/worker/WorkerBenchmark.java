@@ -1,0 +1,137 @@
+package dev.imagegen.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+
+/**
+ * Measures the worker against real PostgreSQL and Kafka, all in this JVM, and prints a markdown
+ * table: the slot hand-off gap (a slot freeing to the next claim, from the database's own
+ * timestamps), slot utilization with 1 s jobs at a limit of 40, and no-op throughput with 1, 2
+ * and 4 worker instances. Arguments: none.
+ */
+public final class WorkerBenchmark {
+
+    private static final String HANDOFF_GAPS = """
+            WITH c AS (SELECT completed_at AS t, row_number() OVER (ORDER BY completed_at) AS k
+                         FROM queue_tasks WHERE queue_id = :queue AND status = 'completed'),
+                 s AS (SELECT started_at AS t, row_number() OVER (ORDER BY started_at) AS k
+                         FROM queue_tasks WHERE queue_id = :queue AND started_at IS NOT NULL)
+            SELECT extract(epoch FROM s.t - c.t) * 1000 FROM c JOIN s ON s.k = c.k + :limit ORDER BY 1
+            """;
+    private static final String SPAN = """
+            SELECT count(*)::float8 AS jobs,
+                   extract(epoch FROM max(completed_at) - min(started_at)) AS span_s,
+                   extract(epoch FROM sum(completed_at - started_at)) AS busy_s
+              FROM queue_tasks WHERE queue_id = :queue AND status = 'completed'
+            """;
+
+    private WorkerBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> rows = new ArrayList<>();
+        rows.add(handoff());
+        rows.add(utilization());
+        for (int instances : new int[] {1, 2, 4}) {
+            rows.add(throughput(instances));
+        }
+        System.out.println();
+        System.out.println("| measurement | setup | result |");
+        System.out.println("|---|---|---|");
+        rows.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static String handoff() throws Exception {
+        int limit = 4;
+        try (WorkerTestBed bed = run("bench_handoff", limit, 2, 400, "50ms")) {
+            List<Double> gaps = bed.jdbc
+                    .sql(HANDOFF_GAPS)
+                    .param("queue", bed.queueId)
+                    .param("limit", limit)
+                    .query(Double.class)
+                    .list();
+            return "| slot hand-off gap (slot freed -> next claim) | 2 instances, limit 4, 400 jobs of 50 ms, %d hand-offs | p50 %.1f ms, p99 %.1f ms, max %.1f ms |"
+                    .formatted(gaps.size(), percentile(gaps, 0.50), percentile(gaps, 0.99), gaps.getLast());
+        }
+    }
+
+    private static String utilization() throws Exception {
+        int limit = 40;
+        try (WorkerTestBed bed = run("bench_utilization", limit, 2, 400, "1s")) {
+            double[] span = span(bed);
+            double utilization = span[2] / (limit * span[1]);
+            return "| slot utilization | 2 instances, limit 40, 400 jobs of 1 s (ideal %.1f s) | %.1f %% (%.2f s wall) |"
+                    .formatted(400.0 / limit, utilization * 100, span[1]);
+        }
+    }
+
+    private static String throughput(int instances) throws Exception {
+        try (WorkerTestBed bed = run("bench_noop_" + instances, 64, instances, 3000, "0ms")) {
+            double[] span = span(bed);
+            return "| no-op throughput | %d instance(s) x 2 consumers, limit 64, 3000 jobs | %.0f subtasks/s |"
+                    .formatted(instances, span[0] / span[1]);
+        }
+    }
+
+    /** Starts the instances, waits until they all joined the group, then submits and awaits the jobs. */
+    private static WorkerTestBed run(String name, int limit, int instances, int jobs, String latency) throws Exception {
+        WorkerTestBed bed = new WorkerTestBed(name, limit, 12);
+        bed.set("imagegen.worker.backends.default.type", "noop");
+        bed.set("imagegen.worker.backends.default.latency", latency);
+        bed.set("imagegen.worker.lease", "30s");
+        bed.set("imagegen.worker.lease-renewal", "10s");
+        bed.set("imagegen.worker.sweep-interval", "250ms");
+        bed.set("spring.datasource.hikari.maximum-pool-size", "10");
+        bed.set("logging.level.root", "WARN");
+        for (int i = 0; i < instances; i++) {
+            bed.startWorker(name + "-worker-" + i);
+        }
+        awaitGroup(bed, instances * 2);
+        UUID taskId = bed.submitTask(jobs, null);
+        bed.startRelay();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (bed.count("SELECT completed_subtasks FROM tasks WHERE id = ?", taskId) < jobs) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not finish");
+            }
+            Thread.sleep(50);
+        }
+        return bed;
+    }
+
+    private static void awaitGroup(WorkerTestBed bed, int members) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bed.bootstrapServers))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(bed.groupId))
+                        .describedGroups()
+                        .get(bed.groupId)
+                        .get();
+                if (group.groupState() == GroupState.STABLE && group.members().size() == members) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("consumer group did not settle");
+        }
+    }
+
+    private static double[] span(WorkerTestBed bed) {
+        return bed.jdbc
+                .sql(SPAN)
+                .param("queue", bed.queueId)
+                .query((rs, n) -> new double[] {rs.getDouble("jobs"), rs.getDouble("span_s"), rs.getDouble("busy_s")})
+                .single();
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+    }
+}
