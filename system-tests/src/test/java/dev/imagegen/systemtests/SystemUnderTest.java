@@ -60,12 +60,20 @@ final class SystemUnderTest implements AutoCloseable {
         log.info("System under test ready at {} in {} ms", baseUrl, (System.nanoTime() - begin) / 1_000_000);
     }
 
-    /** The running system, started on first call; closed by {@link BrowserExtension} when all tests are done. */
+    /** The running system, started on first call; stopped by {@link StopSystemAfterTests} when all tests are done. */
     static synchronized SystemUnderTest get() {
         if (started == null) {
             started = new SystemUnderTest();
         }
         return started;
+    }
+
+    /** Stops the system if a test started it; the shared servers stop later, with the JVM. */
+    static synchronized void stopIfStarted() {
+        if (started != null) {
+            started.close();
+            started = null;
+        }
     }
 
     String baseUrl() {
