@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.imagegen.dispatcher.leader.LeaderElection;
 import dev.imagegen.events.CloudEventHeaders;
 import dev.imagegen.events.QueueTaskDispatched;
+import dev.imagegen.events.SubtaskStatusChanged;
 import dev.imagegen.events.TaskStatusChanged;
 import dev.imagegen.events.Topics;
 import dev.imagegen.testservers.UsesRealServers;
@@ -197,6 +198,31 @@ class DispatcherEventsTest {
                 assertThat(r.type()).startsWith("dev.imagegen.");
             });
         }
+    }
+
+    @Test
+    void changeTimesAreTheSameInstantWhateverTheWritersSessionTimeZone() {
+        TestRows.TaskRows task = transaction.execute(tx -> rows.task(1));
+        UUID subtask = task.subtaskIds().getFirst();
+        transaction.executeWithoutResult(tx -> {
+            jdbc.sql("SET LOCAL TIME ZONE 'Asia/Shanghai'").update();
+            setStatus(task.taskId(), subtask, "processing");
+        });
+        Instant updatedAt = jdbc.sql("SELECT updated_at FROM subtasks WHERE task_id = :task AND id = :id")
+                .param("task", task.taskId())
+                .param("id", subtask)
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(lifecycleOf(task.taskId())).hasSize(2));
+        ConsumerRecord<String, String> subtaskEvent = records.poll(
+                        r -> r.topic().equals(Topics.TASK_EVENTS) && r.value().contains(subtask.toString()))
+                .getFirst();
+        SubtaskStatusChanged event = json.readValue(subtaskEvent.value(), SubtaskStatusChanged.class);
+        assertThat(event.changedAt()).isEqualTo(updatedAt);
+        assertThat(header(subtaskEvent, CloudEventHeaders.TIME)).endsWith("Z");
     }
 
     private void setStatus(UUID taskId, UUID subtaskId, String status) {

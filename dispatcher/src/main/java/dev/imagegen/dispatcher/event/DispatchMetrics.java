@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,7 @@ public class DispatchMetrics {
 
     private final MeterRegistry registry;
     private final Timer commitToAck;
+    private final Map<String, Counter> dispatched = new ConcurrentHashMap<>();
 
     DispatchMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,10 +32,13 @@ public class DispatchMetrics {
     }
 
     void acknowledged(String topic, long committedAtMillis, long ackedAtMillis) {
-        Counter.builder("imagegen.dispatcher.events")
-                .description("Records published and acknowledged")
-                .tag("topic", topic)
-                .register(registry)
+        dispatched
+                .computeIfAbsent(
+                        topic,
+                        t -> Counter.builder("imagegen.dispatcher.events")
+                                .description("Records published and acknowledged")
+                                .tag("topic", t)
+                                .register(registry))
                 .increment();
         if (committedAtMillis > 0) {
             commitToAck.record(Duration.ofMillis(Math.max(0, ackedAtMillis - committedAtMillis)));
