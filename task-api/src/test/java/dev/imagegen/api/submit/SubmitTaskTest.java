@@ -156,6 +156,17 @@ class SubmitTaskTest {
                 .containsExactly("1:1/7", "1:1/8", "16:9/7", "16:9/8");
     }
 
+    @Test
+    void theReadyToSendRequestOfTheHttpFolderIsAValidTaskOfNineSubtasks() throws Exception {
+        String body = java.nio.file.Files.readString(java.nio.file.Path.of("../http/two-variables-three-values.json"));
+        UUID task = submit(body);
+        assertThat(jdbc.sql("SELECT total_images FROM tasks WHERE id = :id")
+                        .param("id", task)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(9);
+    }
+
     private String queueOf(UUID task) {
         return jdbc.sql("""
                         SELECT DISTINCT q.name FROM queue_tasks qt JOIN task_queues q ON q.id = qt.queue_id

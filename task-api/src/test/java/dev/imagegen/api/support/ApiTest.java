@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** A test of the whole API through MockMvc and the real security filters, on its own migrated database. */
 @Target(ElementType.TYPE)
@@ -23,5 +24,7 @@ import org.springframework.context.annotation.Import;
         })
 @AutoConfigureMockMvc
 @UsesRealServers(kafka = false)
+// Each class has its own database, so its context is never reused: close it while the server runs.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(Accounts.class)
 public @interface ApiTest {}

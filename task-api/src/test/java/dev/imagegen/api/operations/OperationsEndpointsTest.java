@@ -1,0 +1,82 @@
+package dev.imagegen.api.operations;
+
+import static dev.imagegen.api.support.Accounts.USER;
+import static dev.imagegen.api.support.Accounts.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.imagegen.api.support.ApiTest;
+import dev.imagegen.api.support.Bodies;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** OpenAPI, Swagger UI, health, readiness, Prometheus, and the session login the web page uses. */
+@ApiTest
+class OperationsEndpointsTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void theOpenApiDocumentDescribesTheApiWithoutSigningIn() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.openapi").exists())
+                .andExpect(jsonPath("$.paths['/api/tasks'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/tasks/{id}/subtasks/{sid}/rating'].put")
+                        .exists());
+        mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
+    }
+
+    @Test
+    void healthAndReadinessAnswerUp() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+    }
+
+    @Test
+    void prometheusShowsTheSubmissionTimer() throws Exception {
+        mvc.perform(post("/api/tasks")
+                        .with(as(USER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(Bodies.single("metered")))
+                .andExpect(status().isCreated());
+        mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("imagegen_tasks_submit_seconds_count")));
+    }
+
+    @Test
+    void theWebPageSignsInWithASessionAndItsCsrfToken() throws Exception {
+        MockHttpSession session =
+                (MockHttpSession) mvc.perform(formLogin("/login").user(USER).password(USER))
+                        .andExpect(authenticated().withUsername(USER))
+                        .andReturn()
+                        .getRequest()
+                        .getSession();
+        mvc.perform(get("/api/me").session(session))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.username").value(USER));
+        // A state change on the session needs the CSRF token: a cross-site form cannot send it.
+        mvc.perform(post("/api/tasks")
+                        .session(session)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(Bodies.single("no token")))
+                .andExpect(status().isForbidden());
+        mvc.perform(formLogin("/login").user(USER).password("wrong")).andExpect(unauthenticated());
+    }
+}
