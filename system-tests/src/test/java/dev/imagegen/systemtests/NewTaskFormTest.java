@@ -67,6 +67,13 @@ class NewTaskFormTest {
             assertThat(rows.getString(1)).isEqualTo("bicycle in two styles");
             assertThat(rows.getInt(2)).isEqualTo(2);
         }
+        assertThat(browser.text(By.id("task-name-heading"))).isEqualTo("bicycle in two styles");
+        assertThat(browser.text(By.id("processed-count"))).endsWith("/ 2");
+
+        browser.find(By.cssSelector("a[data-route=tasks]")).click();
+        browser.type(By.id("task-search"), "bicycle");
+        await().atMost(Browser.WAIT)
+                .until(() -> browser.text(By.id("task-list")).contains("bicycle in two styles"));
     }
 
     private static long taskCount() throws SQLException {

@@ -21,7 +21,8 @@ export function showErrors(form, errors, generalBox) {
     const box = best && (best.querySelector(':scope > .field-error') || best.querySelector('.field-error'));
     if (!box) { unplaced.push(error); continue; }
     const rest = path.slice(best.dataset.path.length).replace(/^\./, '');
-    const text = rest ? `${rest}: ${error.message}` : error.message;
+    // "$.batch_size.value" next to the batch size field reads best as the message alone.
+    const text = rest && rest !== 'value' ? `${rest}: ${error.message}` : error.message;
     box.textContent = box.textContent ? `${box.textContent}; ${text}` : text;
     best.classList.add('has-error');
   }

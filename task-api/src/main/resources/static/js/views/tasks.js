@@ -62,8 +62,8 @@ export function render(main, { can, go }) {
   more.addEventListener('click', () => load(true));
 
   mount(main,
-    h('div.row', {}, h('h1', { text: 'Tasks' }),
-      can.submit() ? h('div', { style: 'flex:0 0 auto' }, h('a#new-task-link', { href: '#/new' }, h('button.primary', { type: 'button', text: 'New task', tabindex: -1 }))) : null),
+    h('div.page-head', {}, h('h1', { text: 'Tasks' }),
+      can.submit() ? h('a.button.primary#new-task-link', { href: '#/new', text: 'New task' }) : null),
     h('div.card', {},
       h('div.toolbar', {}, h('div.grow', {}, field('Search', search)), field('Status', status)),
       list, more));
