@@ -163,6 +163,24 @@ class TaskReadTest {
     }
 
     @Test
+    void theCreatedRangeHonoursTheOffsetOfItsBounds() throws Exception {
+        // One minute ago, written as Beijing time (UTC+08:00): a bound read as UTC would be eight hours off.
+        String minuteAgo = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
+                .minusMinutes(1)
+                .toString();
+        assertThat(names(listed("created_from", minuteAgo))).containsExactlyInAnyOrder("mine", "theirs");
+        assertThat(names(listed("created_to", minuteAgo))).isEmpty();
+    }
+
+    JsonNode listed(String param, String value) throws Exception {
+        return mapper.readTree(mvc.perform(get("/api/tasks").param(param, value).with(as(MANAGER)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+    }
+
+    @Test
     void deletedTasksAreHidden() throws Exception {
         jdbc.sql("UPDATE tasks SET is_deleted = true WHERE id = :id")
                 .param("id", mine)
