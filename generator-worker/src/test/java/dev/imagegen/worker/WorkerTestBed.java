@@ -118,6 +118,10 @@ final class WorkerTestBed implements AutoCloseable {
         return startWorker(workerId, Map.of());
     }
 
+    List<ConfigurableApplicationContext> workers() {
+        return List.copyOf(workers);
+    }
+
     void startRelay() {
         relay = new DispatchRelay(jdbc, bootstrapServers);
     }

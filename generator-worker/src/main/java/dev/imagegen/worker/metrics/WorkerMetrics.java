@@ -15,7 +15,7 @@ public class WorkerMetrics {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    /** When each queue was last told a slot freed (nanoTime), until this worker's next claim there. */
+    /** When this worker last woke a queue's parked partitions (nanoTime), until its next claim there. */
     private final ConcurrentMap<String, Long> slotFreedAt = new ConcurrentHashMap<>();
 
     private final Counter leaseExpiries;
@@ -35,7 +35,7 @@ public class WorkerMetrics {
             Long freedAt = slotFreedAt.remove(queue);
             if (freedAt != null) {
                 Timer.builder("imagegen.worker.slot.handoff")
-                        .description("From a slot freeing (as this worker learned it) to its next claim in that queue")
+                        .description("From the latest wake-up of a parked queue to this worker's next claim in it")
                         .tag("queue", queue)
                         .publishPercentiles(0.5, 0.99)
                         .register(registry)
@@ -46,7 +46,7 @@ public class WorkerMetrics {
 
     /** A slot of {@code queue} freed while this worker had records waiting for it. */
     public void slotFreed(String queue) {
-        slotFreedAt.putIfAbsent(queue, System.nanoTime());
+        slotFreedAt.put(queue, System.nanoTime());
     }
 
     public void generationStarted(String queue) {
