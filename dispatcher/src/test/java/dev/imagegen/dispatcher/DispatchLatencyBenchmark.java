@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Commit to Kafka-acknowledgement latency of the dispatcher at a steady insert rate, for several
- * settings, then the drain rate of one large transaction. Latency is measured per event from the
+ * settings (after a run that only warms the JVM up), then the drain rate of one large transaction. Latency is measured per event from the
  * moment the inserting transaction's commit returned to the broker's append time of its record
  * (the topic uses LogAppendTime; with one broker, append is when acks=all is answered). Run:
  * {@code ./mvnw -B -pl dispatcher exec:java -Dexec.classpathScope=test
@@ -41,6 +41,7 @@ public final class DispatchLatencyBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String kafka = TestServers.kafka().bootstrapServers();
         createLogAppendTimeTopic(kafka);
+        run("warm-up, not reported", Map.of(), rate, Math.min(seconds, 10), kafka);
         List<String> rows = new ArrayList<>();
         rows.add(run("defaults (poll 10 ms, linger 0)", Map.of(), rate, seconds, kafka));
         rows.add(run("poll 1 ms", Map.of("imagegen.dispatcher.poll-interval", "1ms"), rate, seconds, kafka));
@@ -53,6 +54,11 @@ public final class DispatchLatencyBenchmark {
         rows.forEach(System.out::println);
         System.out.println();
         System.out.println(burst);
+        System.out.printf(
+                "Machine: %d cores, load average at the end %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                        .trim());
         System.exit(0);
     }
 
