@@ -70,6 +70,12 @@ class RetriesTest {
                             .query(String.class)
                             .list())
                     .containsExactly("started", "retried", "started", "retried", "started", "failed");
+            assertThat(bed.jdbc
+                            .sql("SELECT log_level FROM task_logs WHERE task_id = ? ORDER BY created_at, id")
+                            .param(taskId)
+                            .query(String.class)
+                            .list())
+                    .containsExactly("INFO", "WARN", "INFO", "WARN", "INFO", "ERROR");
             assertThat(bed.count("SELECT count(*) FROM check_task_progress_consistency()"))
                     .isZero();
             assertThat(bed.count("SELECT count(*) FROM check_queue_concurrency_consistency()"))
