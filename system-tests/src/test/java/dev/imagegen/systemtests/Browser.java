@@ -95,9 +95,11 @@ final class Browser implements AutoCloseable {
         new Select(find(by)).selectByValue(value);
     }
 
-    /** The text of the element, waiting until it shows. */
+    /** The text of the element, waiting until it shows; the page redraws parts of itself as work progresses. */
     String text(By by) {
-        return find(by).getText();
+        return await().atMost(WAIT)
+                .ignoreExceptionsInstanceOf(WebDriverException.class)
+                .until(() -> driver.findElement(by).getText(), text -> true);
     }
 
     Object script(String script, Object... args) {

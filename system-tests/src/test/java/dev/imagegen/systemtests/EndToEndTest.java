@@ -36,8 +36,11 @@ class EndToEndTest {
                 .until(() -> browser.text(By.id("progress-text")).equals("100%"));
         assertThat(browser.text(By.id("task-status"))).isEqualTo("completed");
 
+        // Each card links the image its subtask's result names.
         await().atMost(Browser.WAIT)
-                .until(() -> browser.all(By.cssSelector(".image-card img")).size() == 4);
+                .until(() -> browser.all(By.cssSelector(".image-card .thumb a[href*='/images/']"))
+                                .size()
+                        == 4);
         List<WebElement> cards = browser.all(By.cssSelector(".image-card"));
         assertThat(cards)
                 .extracting(card -> card.findElement(By.cssSelector(".vars")).getText())

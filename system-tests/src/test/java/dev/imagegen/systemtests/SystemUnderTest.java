@@ -45,6 +45,8 @@ final class SystemUnderTest implements AutoCloseable {
         dispatcher.put("imagegen.dispatcher.name", "system-tests-dispatcher");
         dispatcher.put("imagegen.dispatcher.slot-name", "system_tests_dispatcher");
         dispatcher.put("imagegen.dispatcher.topic-partitions", "2");
+        // Nothing here calls the dispatcher's or the worker's Actuator: no web server saves start-up time.
+        dispatcher.put("spring.main.web-application-type", "none");
         contexts.add(AppContexts.start(dispatcher, DispatcherApplication.class));
 
         Map<String, Object> worker = common(database, kafka, "imagegen-generator-worker");
@@ -54,6 +56,7 @@ final class SystemUnderTest implements AutoCloseable {
         worker.put("imagegen.worker.backends.default.latency", "300ms");
         worker.put("imagegen.worker.storage.directory", "target/images");
         worker.put("imagegen.worker.shutdown-timeout", "2s");
+        worker.put("spring.main.web-application-type", "none");
         // New queue topics are found within this time (the worker subscribes by pattern).
         worker.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
         contexts.add(AppContexts.start(worker, GeneratorWorkerApplication.class));

@@ -28,8 +28,8 @@ export function imageCard(taskId, subtask, variables, canAct, rated) {
   const label = variableLabel(subtask, variables);
   const thumb = h('div.thumb');
   const status = h('span');
-  const good = h('button.good.rate-good', { type: 'button', text: '👍 Good', 'aria-label': `Rate ${label} good`, disabled: !canAct });
-  const poor = h('button.poor.rate-poor', { type: 'button', text: '👎 Poor', 'aria-label': `Rate ${label} poor`, disabled: !canAct });
+  const good = h('button.good.rate-good', { type: 'button', text: 'Good', 'aria-label': `Rate ${label} good`, disabled: !canAct });
+  const poor = h('button.poor.rate-poor', { type: 'button', text: 'Poor', 'aria-label': `Rate ${label} poor`, disabled: !canAct });
   const evaluation = h(`textarea#evaluation-${sid}.evaluation`, { rows: 2, placeholder: 'What works, what does not…', disabled: !canAct,
     'aria-label': `Evaluation of ${label}` });
   const save = h('button.save-evaluation', { type: 'button', text: 'Save note', disabled: !canAct });
@@ -74,7 +74,7 @@ export function imageCard(taskId, subtask, variables, canAct, rated) {
       current.urls = urls.join('|');
       mount(thumb, urls.length
         ? h('a', { href: urls[0], target: '_blank', rel: 'noopener', style: 'display:contents' },
-          h('img', { src: urls[0], alt: `Image for ${label}`, loading: 'lazy' }))
+          h('img', { src: urls[0], alt: `Image for ${label}`, loading: 'lazy', onerror: (e) => e.target.replaceWith(h('span', { text: 'Image not available' })) }))
         : h('span', { text: s.status === 'failed' ? (s.error || 'failed') : (s.status === 'processing' ? 'Generating…' : 'Waiting…') }));
     }
     mount(status, statusBadge(s.status), urls.length > 1 ? h('span.muted', { text: ` +${urls.length - 1} more` }) : null);

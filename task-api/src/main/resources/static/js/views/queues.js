@@ -37,7 +37,7 @@ export function render(main, { can }) {
       const save = h('button', { type: 'button', text: 'Save limit', onclick: () => patch(q, { max_concurrent_tasks: Number(maxInput.value) }, error) });
       const toggle = h(`button#queue-${q.id}-toggle`, { type: 'button', text: q.is_active ? 'Pause' : 'Resume',
         onclick: () => patch(q, { is_active: !q.is_active }, error) });
-      controls.push(h('div.row', {}, field('Max in flight', maxInput), h('div', { style: 'flex:0 0 auto' }, save)), h('div.row', {}, toggle), error);
+      controls.push(h('div.queue-controls', {}, field('Max in flight', maxInput), save, toggle), error);
     }
     return h('section.card.queue-card', { 'aria-label': `Queue ${q.name}`, 'data-queue': q.name },
       h('h2', {}, q.name, ' ', h(q.is_active ? 'span.status.completed' : 'span.status.cancelled', { text: q.is_active ? 'active' : 'paused' })),

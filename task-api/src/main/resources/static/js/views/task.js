@@ -54,7 +54,7 @@ export async function render(main, { params, can }) {
           stat('good-count', t.good_quality_images, 'rated good'),
           stat('poor-count', t.poor_quality_images, 'rated poor')),
         h('div.muted', {}, `Owner ${t.username || t.user_id || '—'} · priority ${t.priority ?? '—'} · created ${when(t.created_at)}`,
-          t.completed_at ? ` · finished ${when(t.completed_at)}` : '', ' · ', live)));
+          t.completed_at ? ` · finished ${when(t.completed_at)}` : '', live)));
   }
 
   function act(what, done) {
@@ -120,7 +120,7 @@ export async function render(main, { params, can }) {
         drawGrid(subtasks);
         if (TERMINAL.includes(task.status)) stopLive();
       } catch (e) {
-        live.textContent = `refresh failed: ${e.message}`;
+        live.textContent = ` · refresh failed: ${e.message}`;
       } finally {
         refreshing = null;
         if (again && !stopped) { again = false; refresh(); }
@@ -131,7 +131,7 @@ export async function render(main, { params, can }) {
 
   function poll() {
     if (source) { source.close(); source = null; }
-    live.textContent = 'updating every second';
+    live.textContent = ' · updating every second';
     clearInterval(pollTimer);
     pollTimer = setInterval(refresh, 1000);
   }
@@ -141,7 +141,7 @@ export async function render(main, { params, can }) {
     if (!canStream()) { poll(); return; }
     let opened = false;
     source = new EventSource(`api/tasks/${id}/events`);
-    source.onopen = () => { opened = true; live.textContent = 'live'; };
+    source.onopen = () => { opened = true; live.textContent = ' · live'; };
     source.onmessage = () => refresh();
     for (const type of ['progress', 'task', 'subtask', 'status']) source.addEventListener(type, () => refresh());
     source.onerror = () => {
@@ -154,7 +154,7 @@ export async function render(main, { params, can }) {
     if (source) { source.close(); source = null; }
     clearInterval(pollTimer);
     pollTimer = null;
-    live.textContent = 'finished';
+    live.textContent = '';
   }
 
   drawHeader();
