@@ -29,7 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(properties = "imagegen.dispatcher.slot-name=${imagegen.test.database}")
+@SpringBootTest(
+        properties = {
+            "imagegen.dispatcher.slot-name=${imagegen.test.database}",
+            "imagegen.dispatcher.heartbeat-interval=500ms"
+        })
 @UsesRealServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DispatcherEventsTest {
@@ -223,6 +227,25 @@ class DispatcherEventsTest {
         SubtaskStatusChanged event = json.readValue(subtaskEvent.value(), SubtaskStatusChanged.class);
         assertThat(event.changedAt()).isEqualTo(updatedAt);
         assertThat(header(subtaskEvent, CloudEventHeaders.TIME)).endsWith("Z");
+    }
+
+    @Test
+    void heartbeatsAdvanceTheSlotPastWalWrittenForOtherTables() {
+        jdbc.sql("UPDATE task_queues SET description = description || '' WHERE name = 'standard_tasks'")
+                .update();
+        String written = jdbc.sql("SELECT pg_current_wal_lsn()::text")
+                .query(String.class)
+                .single();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("""
+                                SELECT confirmed_flush_lsn >= CAST(:written AS pg_lsn)
+                                  FROM pg_replication_slots WHERE slot_name = :slot
+                                """)
+                        .param("written", written)
+                        .param("slot", slot)
+                        .query(Boolean.class)
+                        .single());
     }
 
     private void setStatus(UUID taskId, UUID subtaskId, String status) {
