@@ -52,6 +52,8 @@ class SecurityConfig {
                         .hasAnyRole(ACTORS)
                         .requestMatchers(HttpMethod.GET, "/api/tasks", "/api/tasks/**")
                         .authenticated()
+                        .requestMatchers(HttpMethod.GET, "/images/*/*")
+                        .authenticated()
                         .requestMatchers(HttpMethod.PUT, "/api/tasks/*/subtasks/*/rating")
                         .hasAnyRole(ACTORS)
                         .requestMatchers(HttpMethod.POST, "/api/tasks/*/cancel", "/api/tasks/*/retry")

@@ -57,6 +57,7 @@ class RoleMatrixTest {
         RULES.put("GET /api/tasks/{id}/subtasks", EVERYONE);
         RULES.put("GET /api/tasks/{id}/subtasks/{sid}", EVERYONE);
         RULES.put("GET /api/tasks/{id}/logs", EVERYONE);
+        RULES.put("GET /api/tasks/{id}/events", EVERYONE);
         RULES.put("PUT /api/tasks/{id}/subtasks/{sid}/rating", ACTORS);
         RULES.put("POST /api/tasks/{id}/cancel", ACTORS);
         RULES.put("POST /api/tasks/{id}/retry", ACTORS);

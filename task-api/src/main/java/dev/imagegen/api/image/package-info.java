@@ -1,0 +1,2 @@
+/** Generated images, served to the people who may see their task. */
+package dev.imagegen.api.image;
