@@ -64,6 +64,10 @@ class DispatcherFailoverTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatchedIds(task).size() >= 50);
         first.close();
+        for (int i = 0; i < 10; i++) { // committed while no dispatcher runs
+            inserted.add(rows.enqueue(
+                    "standard_tasks", task.taskId(), task.subtaskIds().getFirst()));
+        }
         try (DispatcherInstance second = DispatcherInstance.start(database, kafka)) {
             writer.join();
             await().atMost(Duration.ofSeconds(60))
