@@ -25,6 +25,11 @@ final class NewTaskForm {
         return this;
     }
 
+    NewTaskForm tagType(String type) {
+        browser.select(By.id("tag-0-type"), type);
+        return this;
+    }
+
     /** Adds the next variable (v0, v1, ...) of this type with one value per line. */
     NewTaskForm variable(String type, String... values) {
         int index = browser.all(By.cssSelector("[data-variable]")).size();
