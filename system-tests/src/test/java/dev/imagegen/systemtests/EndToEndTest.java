@@ -41,6 +41,10 @@ class EndToEndTest {
                 .until(() -> browser.all(By.cssSelector(".image-card .thumb a[href*='/images/']"))
                                 .size()
                         == 4);
+        await().atMost(Browser.WAIT)
+                .until(() -> Long.valueOf(4)
+                        .equals(browser.script("return [...document.querySelectorAll('.image-card img')]"
+                                + ".filter(i => i.complete && i.naturalWidth > 0).length")));
         List<WebElement> cards = browser.all(By.cssSelector(".image-card"));
         assertThat(cards)
                 .extracting(card -> card.findElement(By.cssSelector(".vars")).getText())

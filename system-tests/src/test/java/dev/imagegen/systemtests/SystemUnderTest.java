@@ -5,6 +5,7 @@ import dev.imagegen.dispatcher.DispatcherApplication;
 import dev.imagegen.testservers.TestDatabase;
 import dev.imagegen.testservers.TestServers;
 import dev.imagegen.worker.GeneratorWorkerApplication;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,10 @@ final class SystemUnderTest implements AutoCloseable {
         api.put("imagegen.api.security.admin-password", "admin");
         api.put("imagegen.api.security.demo-users", "true");
         api.put("imagegen.api.security.bcrypt-strength", "4");
-        ConfigurableApplicationContext taskApi = AppContexts.start(api, TaskApiApplication.class, PagePermits.class);
+        // The worker writes images where task-api serves them from.
+        String images = Path.of("target", "images").toAbsolutePath().toString();
+        api.put("imagegen.api.images.directory", images);
+        ConfigurableApplicationContext taskApi = AppContexts.start(api, TaskApiApplication.class);
         contexts.add(taskApi);
         baseUrl = "http://localhost:" + AppContexts.port(taskApi) + "/";
 
@@ -54,7 +58,7 @@ final class SystemUnderTest implements AutoCloseable {
         worker.put("imagegen.worker.group-id", "system-tests-workers");
         worker.put("imagegen.worker.backends.default.type", "builtin");
         worker.put("imagegen.worker.backends.default.latency", "300ms");
-        worker.put("imagegen.worker.storage.directory", "target/images");
+        worker.put("imagegen.worker.storage.directory", images);
         worker.put("imagegen.worker.shutdown-timeout", "2s");
         worker.put("spring.main.web-application-type", "none");
         // New queue topics are found within this time (the worker subscribes by pattern).
