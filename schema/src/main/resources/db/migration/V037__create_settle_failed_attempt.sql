@@ -26,7 +26,7 @@ BEGIN
         VALUES (qt.task_id, qt.subtask_id, qt.queue_id, qt.priority, qt.attempt + 1, due_at, p_error)
         ON CONFLICT (task_id, subtask_id) DO UPDATE
             SET attempt = EXCLUDED.attempt, due_at = EXCLUDED.due_at, last_error = EXCLUDED.last_error;
-        PERFORM log_queue_task_event(qt, 'WARNING', 'retried',
+        PERFORM log_queue_task_event(qt, 'WARN', 'retried',
                                      jsonb_build_object('error', p_error, 'next_attempt', qt.attempt + 1, 'due_at', due_at));
         RETURN 'retry_scheduled';
     END IF;

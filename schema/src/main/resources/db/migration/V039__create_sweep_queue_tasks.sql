@@ -25,7 +25,7 @@ BEGIN
          ORDER BY lease_until LIMIT batch_size
            FOR UPDATE SKIP LOCKED
     LOOP
-        PERFORM log_queue_task_event(qt, 'WARNING', 'rescued',
+        PERFORM log_queue_task_event(qt, 'WARN', 'rescued',
                                      jsonb_build_object('reason', 'lease expired', 'lease_until', qt.lease_until));
         PERFORM settle_failed_attempt(qt, 'lease expired on worker ' || coalesce(qt.worker_id, '?'), TRUE, TRUE);
         rescued_leases := rescued_leases + 1;
@@ -44,7 +44,7 @@ BEGIN
          WHERE id = qt.id;
         INSERT INTO queue_tasks (queue_id, task_id, subtask_id, priority, attempt, not_before)
         VALUES (qt.queue_id, qt.task_id, qt.subtask_id, qt.priority, qt.attempt, qt.not_before);
-        PERFORM log_queue_task_event(qt, 'WARNING', 'rescued',
+        PERFORM log_queue_task_event(qt, 'WARN', 'rescued',
                                      jsonb_build_object('reason', 'not claimed within ' || unclaimed_timeout));
         redispatched := redispatched + 1;
     END LOOP;
