@@ -114,7 +114,10 @@ export async function render(main, { params, can }) {
     if (refreshing) { again = true; return refreshing; }
     refreshing = (async () => {
       try {
-        const [t, subtasks] = await Promise.all([api('GET', `/api/tasks/${id}`), loadSubtasks()]);
+        // The task first: subtasks read after it are at least as new, so a finished task never
+        // shows a subtask still generating once live updates stop.
+        const t = await api('GET', `/api/tasks/${id}`);
+        const subtasks = await loadSubtasks();
         task = { ...t, variables: t.variables ?? task.variables };
         drawHeader();
         drawGrid(subtasks);
