@@ -14,7 +14,11 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"imagegen\"");
+            // The web page asks with X-Requested-With: without the challenge, an expired session
+            // brings back the page's own sign-in form instead of the browser's Basic dialog.
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"imagegen\"");
+            }
             write(response, 401, "Unauthorized", "Sign in with an active account (HTTP Basic or the login form).");
         };
     }
