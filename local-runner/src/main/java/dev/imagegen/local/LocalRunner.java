@@ -72,6 +72,10 @@ public final class LocalRunner {
             for (LocalApp app : new LocalApp[] {dispatcher, first, second}) {
                 app.awaitReady(Duration.ofSeconds(90));
             }
+            int samples = DemoTasks.submitOnce(api.port);
+            if (samples > 0) {
+                System.out.println("Sample tasks submitted: " + samples);
+            }
         } catch (Exception e) {
             System.err.println("imagegen could not start: " + e.getMessage());
             System.exit(1);
