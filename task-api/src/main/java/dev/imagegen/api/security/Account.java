@@ -14,14 +14,14 @@ public final class Account extends User {
     private final int id;
     private final String role;
 
-    Account(int id, String username, String hashedPassword, String role, boolean active) {
+    Account(int id, String username, String hashedPassword, String role, boolean active, boolean locked) {
         super(
                 username,
                 hashedPassword,
                 active,
                 true,
                 true,
-                true,
+                !locked,
                 List.of(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(java.util.Locale.ROOT))));
         this.id = id;
         this.role = role;

@@ -6,7 +6,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
-/** Finds the signed-in person in the users table; an inactive user is found but disabled. */
+/**
+ * Finds the signed-in person in the users table; an inactive user is found but disabled, and a
+ * user name locked by repeated wrong passwords is found but locked.
+ */
 @Component
 class AccountLookup implements UserDetailsService {
 
@@ -16,9 +19,11 @@ class AccountLookup implements UserDetailsService {
             """;
 
     private final JdbcClient jdbc;
+    private final LoginLockout lockout;
 
-    AccountLookup(JdbcClient jdbc) {
+    AccountLookup(JdbcClient jdbc, LoginLockout lockout) {
         this.jdbc = jdbc;
+        this.lockout = lockout;
     }
 
     @Override
@@ -30,7 +35,8 @@ class AccountLookup implements UserDetailsService {
                         rs.getString("username"),
                         rs.getString("hashed_password"),
                         rs.getString("role"),
-                        rs.getBoolean("is_active")))
+                        rs.getBoolean("is_active"),
+                        lockout.isLocked(username)))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException(username));
     }
