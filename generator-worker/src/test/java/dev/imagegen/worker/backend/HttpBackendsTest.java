@@ -8,6 +8,8 @@ import dev.imagegen.worker.StubImageServer.Answer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,10 +84,12 @@ class HttpBackendsTest {
     }
 
     @Test
-    void aSlowBackendTimesOutAsARetryableFailure() {
+    void aSlowBackendTimesOutAsARetryableFailure() throws Exception {
+        // The stub answers only once the client has given up (or after 10 s at the most).
+        CountDownLatch clientGaveUp = new CountDownLatch(1);
         try (StubImageServer stub = new StubImageServer("/sdapi/v1/txt2img", body -> {
             try {
-                Thread.sleep(2_000);
+                clientGaveUp.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -99,6 +103,7 @@ class HttpBackendsTest {
                             BackendException.class,
                             e -> assertThat(e.retryable()).isTrue())
                     .hasMessageContaining("timed out");
+            clientGaveUp.countDown();
         }
     }
 
