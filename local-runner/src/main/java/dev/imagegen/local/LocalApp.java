@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One of the Spring Boot apps, run from its jar as a child process with its log in a file. */
-final class LocalApp implements AutoCloseable {
+public final class LocalApp implements AutoCloseable {
 
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    final String name;
-    final int port;
+    public final String name;
+    public final int port;
     private final Process process;
     private final Path log;
 
@@ -31,28 +31,52 @@ final class LocalApp implements AutoCloseable {
         this.log = log;
     }
 
-    static LocalApp start(String name, Path jar, int port, Map<String, String> environment, Path logs)
+    public static LocalApp start(String name, Path jar, int port, Map<String, String> environment, Path logs)
+            throws IOException {
+        return start(name, jar, port, environment, logs, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** Starts {@code jar} with the given JVM options; its output is appended to {@code <logs>/<name>.log}. */
+    public static LocalApp start(
+            String name, Path jar, int port, Map<String, String> environment, Path logs, List<String> jvmOptions)
             throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -B install -DskipTests");
         }
         Path log = logs.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         return new LocalApp(name, port, builder.start(), log);
     }
 
+    /** Where the build puts a module's executable jar (relative to the project directory). */
+    public static Path jar(String module) {
+        return Path.of(module, "target", module + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** Waits until the app's health endpoint answers UP. */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         URI readiness = URI.create("http://localhost:%d/actuator/health".formatted(port));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -76,6 +100,7 @@ final class LocalApp implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
+    /** SIGTERM, then SIGKILL if the app has not stopped within 30 s. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();

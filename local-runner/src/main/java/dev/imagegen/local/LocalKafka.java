@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.kafka.common.Uuid;
 
 /** A single-node Kafka broker (KRaft) as its own process, its log directory kept between runs. */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -20,7 +20,8 @@ final class LocalKafka implements AutoCloseable {
         this.port = port;
     }
 
-    static LocalKafka start(Path directory, int port, int controllerPort, Path log)
+    /** Starts the broker, formatting its storage on first use; on an existing directory it restarts. */
+    public static LocalKafka start(Path directory, int port, int controllerPort, Path log)
             throws IOException, InterruptedException {
         Files.createDirectories(directory);
         Path config = directory.resolve("server.properties");
@@ -64,7 +65,7 @@ final class LocalKafka implements AutoCloseable {
         return kafka;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "localhost:" + port;
     }
 

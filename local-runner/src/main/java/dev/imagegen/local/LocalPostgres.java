@@ -8,13 +8,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /** PostgreSQL 17 from the embedded binaries, its data directory kept between runs. */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
-    static final String DATABASE = "imagegen";
-    static final String USER = "imagegen";
-    static final String PASSWORD = "imagegen";
+    public static final String DATABASE = "imagegen";
+    public static final String USER = "imagegen";
+    public static final String PASSWORD = "imagegen";
 
     private final EmbeddedPostgres postgres;
 
@@ -22,9 +23,15 @@ final class LocalPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static LocalPostgres start(Path dataDirectory, int port) throws IOException, SQLException {
+    public static LocalPostgres start(Path dataDirectory, int port) throws IOException, SQLException {
+        return start(dataDirectory, port, Map.of());
+    }
+
+    /** Starts (or restarts, on an existing data directory) with extra {@code postgresql.conf} settings. */
+    public static LocalPostgres start(Path dataDirectory, int port, Map<String, String> settings)
+            throws IOException, SQLException {
         Files.createDirectories(dataDirectory);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -32,14 +39,19 @@ final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("max_replication_slots", "8")
                 .setServerConfig("max_wal_senders", "8")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "300")
-                .start();
+                .setServerConfig("max_connections", "300");
+        settings.forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.start();
         LocalPostgres local = new LocalPostgres(postgres);
         local.createDatabaseOnce();
         return local;
     }
 
-    String jdbcUrl() {
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
         return "jdbc:postgresql://localhost:%d/%s".formatted(postgres.getPort(), DATABASE);
     }
 
@@ -61,6 +73,7 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** Stops the server; the data directory stays, so {@link #start} on it restarts it. */
     @Override
     public void close() throws IOException {
         postgres.close();

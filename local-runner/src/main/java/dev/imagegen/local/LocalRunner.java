@@ -56,18 +56,18 @@ public final class LocalRunner {
                     home.resolve("images").toString()));
 
             // The API migrates the database; the others start once it is ready.
-            LocalApp api = LocalApp.start("task-api", Apps.jar("task-api"), 8080, common, logs);
+            LocalApp api = LocalApp.start("task-api", LocalApp.jar("task-api"), 8080, common, logs);
             running.push(api);
             api.awaitReady(Duration.ofSeconds(90));
-            LocalApp dispatcher = LocalApp.start("dispatcher", Apps.jar("dispatcher"), 8081, common, logs);
+            LocalApp dispatcher = LocalApp.start("dispatcher", LocalApp.jar("dispatcher"), 8081, common, logs);
             running.push(dispatcher);
             Map<String, String> worker1 = new HashMap<>(common);
             worker1.put("IMAGEGEN_WORKER_ID", "worker-1");
             Map<String, String> worker2 = new HashMap<>(common);
             worker2.put("IMAGEGEN_WORKER_ID", "worker-2");
-            LocalApp first = LocalApp.start("worker-1", Apps.jar("generator-worker"), 8082, worker1, logs);
+            LocalApp first = LocalApp.start("worker-1", LocalApp.jar("generator-worker"), 8082, worker1, logs);
             running.push(first);
-            LocalApp second = LocalApp.start("worker-2", Apps.jar("generator-worker"), 8083, worker2, logs);
+            LocalApp second = LocalApp.start("worker-2", LocalApp.jar("generator-worker"), 8083, worker2, logs);
             running.push(second);
             for (LocalApp app : new LocalApp[] {dispatcher, first, second}) {
                 app.awaitReady(Duration.ofSeconds(90));
@@ -98,14 +98,6 @@ public final class LocalRunner {
             } catch (Exception e) {
                 System.err.println("While stopping: " + e.getMessage());
             }
-        }
-    }
-
-    /** Where the build puts each app's executable jar. */
-    private static final class Apps {
-        static Path jar(String module) {
-            return Path.of(module, "target", module + "-0.1.0-SNAPSHOT-exec.jar")
-                    .toAbsolutePath();
         }
     }
 }
