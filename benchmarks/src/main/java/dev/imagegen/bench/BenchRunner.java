@@ -70,6 +70,7 @@ public final class BenchRunner {
     private static final int NOOP_LIMIT = 64;
     private static final int SLOT_LIMIT = 40;
     private static final int CONSUMERS_PER_WORKER = 2;
+    private static final Duration STALL = Duration.ofSeconds(30);
 
     /** Sizes of one run. */
     record Sizes(
@@ -121,6 +122,7 @@ public final class BenchRunner {
     private String jdbcUrl;
     private int queueId;
     private Api api;
+    private List<LocalApp> workers = List.of();
 
     private BenchRunner(Sizes sizes, Path runDir) {
         this.sizes = sizes;
@@ -198,16 +200,16 @@ public final class BenchRunner {
         // 1. No-op end to end with 1 and 4 worker instances.
         for (int instances : new int[] {1, 4}) {
             execute("UPDATE task_queues SET max_concurrent_tasks = " + NOOP_LIMIT + " WHERE id = " + queueId);
-            List<LocalApp> workers = startWorkers(instances, "0ms");
+            workers = startWorkers(instances, "0ms");
             noopRun(instances);
             stopApps(workers);
         }
 
         // 4. Global limit: 40 slots, 1 s jobs, 4 instances.
         execute("UPDATE task_queues SET max_concurrent_tasks = " + SLOT_LIMIT + " WHERE id = " + queueId);
-        List<LocalApp> slotWorkers = startWorkers(4, "1s");
+        workers = startWorkers(4, "1s");
         slotRun(4);
-        stopApps(slotWorkers);
+        stopApps(workers);
 
         // 2. The peer: db-scheduler on the same server.
         String schedulerUrl = DbSchedulerBench.prepare(PG_PORT);
@@ -241,12 +243,20 @@ public final class BenchRunner {
         if (Pgbench.available()) {
             pgbenchVersion = command(Pgbench.BINARY.toString(), "--version");
             execute("UPDATE task_queues SET max_concurrent_tasks = " + NOOP_LIMIT + " WHERE id = " + queueId);
-            for (int clients : new int[] {CONSUMERS_PER_WORKER, 4 * CONSUMERS_PER_WORKER}) {
+            // The last run is a diagnostic, not the limit: commits that do not wait for the WAL flush
+            // show how much of the limit is row locks held across the flush.
+            record PgbenchRun(int clients, boolean flush) {}
+            for (PgbenchRun variant : List.of(
+                    new PgbenchRun(CONSUMERS_PER_WORKER, true),
+                    new PgbenchRun(4 * CONSUMERS_PER_WORKER, true),
+                    new PgbenchRun(4 * CONSUMERS_PER_WORKER, false))) {
+                int clients = variant.clients();
                 if (running.contains(dispatcher)) {
                     stopApps(List.of(dispatcher));
                 }
                 seedPending(sizes.pgbenchPending());
-                log("pgbench, " + clients + " clients, " + sizes.pgbenchSeconds() + " s");
+                log("pgbench, " + clients + " clients, " + sizes.pgbenchSeconds() + " s"
+                        + (variant.flush() ? "" : ", synchronous_commit off"));
                 long before = queryLong("SELECT count(*) FROM queue_tasks WHERE worker_id LIKE 'pgbench-%'");
                 Pgbench.Result result = Pgbench.run(
                         runDir,
@@ -257,12 +267,11 @@ public final class BenchRunner {
                         queueId,
                         clients,
                         sizes.pgbenchSeconds(),
+                        variant.flush() ? Map.of() : Map.of("PGOPTIONS", "-c synchronous_commit=off"),
                         process -> running.push(process::destroy));
-                long done = queryLong(
-                        "SELECT count(*) FROM queue_tasks WHERE worker_id LIKE 'pgbench-%' AND status = 'completed'");
                 long claimed = queryLong("SELECT count(*) FROM queue_tasks WHERE worker_id LIKE 'pgbench-%'") - before;
                 rows.add(new Row(
-                        "pgbench limit",
+                        variant.flush() ? "pgbench limit" : "diagnostic: pgbench, synchronous_commit off",
                         "claim tx + complete tx, " + clients + " clients, " + sizes.pgbenchSeconds() + " s",
                         claimed,
                         result.seconds(),
@@ -270,9 +279,13 @@ public final class BenchRunner {
                         null,
                         null,
                         Double.NaN));
-                notes.add("pgbench %d clients: %.0f tps, latency average %.2f ms, %d attempts claimed (%d completed"
-                                .formatted(clients, result.tps(), result.latencyAverageMs(), claimed, done)
-                        + " by pgbench so far)");
+                notes.add("pgbench %d clients%s: %.1f tps, latency average %.2f ms, %d attempts claimed"
+                        .formatted(
+                                clients,
+                                variant.flush() ? "" : " (synchronous_commit off)",
+                                result.tps(),
+                                result.latencyAverageMs(),
+                                claimed));
             }
         } else {
             notes.add("pgbench rows skipped: " + Pgbench.BINARY
@@ -408,17 +421,68 @@ public final class BenchRunner {
         return from;
     }
 
+    /**
+     * Waits until {@code expected} attempts after {@code from} completed. When none completes for
+     * {@link #STALL} the rest are reported as stuck (a note naming them and the workers'
+     * not_pending claim count) and the run goes on with what completed; past {@code timeout} it fails.
+     */
     private void awaitCompleted(long from, int expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String sql = "SELECT count(*) FROM queue_tasks WHERE id > " + from + " AND status = 'completed'";
-        long done;
-        while ((done = queryLong(sql)) < expected) {
-            if (System.nanoTime() > deadline) {
+        long done = -1;
+        long progressed = System.nanoTime();
+        long now;
+        while (true) {
+            long count = queryLong(sql);
+            now = System.nanoTime();
+            if (count >= expected) {
+                return;
+            }
+            if (count != done) {
+                done = count;
+                progressed = now;
+            } else if (now - progressed > STALL.toNanos()) {
+                String stuck = queryString("SELECT string_agg(id || ' ' || status, ', ' ORDER BY id) FROM queue_tasks"
+                        + " WHERE id > " + from + " AND status <> 'completed'");
+                String note = "%d of %d attempts did not complete (no progress for %d s): %s; the workers' claims"
+                                .formatted(expected - done, expected, STALL.toSeconds(), stuck)
+                        + " answered not_pending %s times so far; stuck attempts are left out of the figures"
+                                .formatted(notPendingClaims());
+                notes.add(note);
+                log(note);
+                return;
+            }
+            if (now > deadline) {
                 throw new IllegalStateException(
                         "only " + done + " of " + expected + " subtasks completed within " + timeout + "; see " + logs);
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
+    }
+
+    /** The sum over the running workers of {@code imagegen_worker_claims_total{outcome="not_pending"}}. */
+    private String notPendingClaims() {
+        double sum = 0;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "(?m)^imagegen_worker_claims_total\\{[^}]*outcome=\"not_pending\"[^}]*} ([0-9.eE+-]+)$");
+        for (LocalApp worker : workers) {
+            try {
+                String body = http.send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                                "http://localhost:" + worker.port + "/actuator/prometheus"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body();
+                java.util.regex.Matcher m = line.matcher(body);
+                while (m.find()) {
+                    sum += Double.parseDouble(m.group(1));
+                }
+            } catch (IOException | InterruptedException e) {
+                return "(unknown: " + e.getMessage() + ")";
+            }
+        }
+        return String.valueOf((long) sum);
     }
 
     /** [completed, first insert -> last completion s, first claim -> last completion s] of attempts after {@code from}. */
@@ -549,20 +613,20 @@ public final class BenchRunner {
     }
 
     private List<LocalApp> startWorkers(int instances, String latency) throws Exception {
-        List<LocalApp> workers = new ArrayList<>();
+        List<LocalApp> started = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             Map<String, String> environment = common();
             environment.put("IMAGEGEN_WORKER_ID", "bench-worker-" + (i + 1));
             environment.put("IMAGEGEN_WORKER_BACKENDS_DEFAULT_TYPE", "noop");
             environment.put("IMAGEGEN_WORKER_BACKENDS_DEFAULT_LATENCY", latency);
             String name = "worker-%d-of-%d-%s".formatted(i + 1, instances, latency);
-            workers.add(startApp(name, "generator-worker", FIRST_WORKER_PORT + i, environment));
+            started.add(startApp(name, "generator-worker", FIRST_WORKER_PORT + i, environment));
         }
-        for (LocalApp worker : workers) {
+        for (LocalApp worker : started) {
             worker.awaitReady(Duration.ofSeconds(180));
         }
         awaitGroup(instances * CONSUMERS_PER_WORKER);
-        return workers;
+        return started;
     }
 
     /** Waits until the workers' consumer group is stable with exactly {@code members} members. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -41,7 +42,10 @@ final class Pgbench {
         return Files.isExecutable(BINARY);
     }
 
-    /** Writes the script into {@code dir} and runs pgbench against it; {@code started} sees the process. */
+    /**
+     * Writes the script into {@code dir} and runs pgbench against it ({@code environment} adds to
+     * pgbench's, e.g. {@code PGOPTIONS}); {@code started} sees the process.
+     */
     static Result run(
             Path dir,
             int port,
@@ -51,6 +55,7 @@ final class Pgbench {
             int queueId,
             int clients,
             int seconds,
+            Map<String, String> environment,
             Consumer<Process> started)
             throws IOException, InterruptedException {
         Path script = dir.resolve("claim-complete.pgbench");
@@ -74,6 +79,7 @@ final class Pgbench {
                 script.toString(),
                 database));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         builder.environment().put("PGPASSWORD", password);
         Process process = builder.start();
         started.accept(process);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,16 @@ class PgbenchScriptTest {
         }
 
         Pgbench.Result result = Pgbench.run(
-                dir, server.port(), database.name(), server.username(), server.password(), queue, 2, 1, p -> {});
+                dir,
+                server.port(),
+                database.name(),
+                server.username(),
+                server.password(),
+                queue,
+                2,
+                1,
+                Map.of(),
+                p -> {});
 
         assertThat(result.tps()).isPositive();
         try (Connection db = database.connect();
