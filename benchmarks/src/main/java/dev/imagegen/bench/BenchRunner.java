@@ -85,7 +85,7 @@ public final class BenchRunner {
             int pgbenchPending) {}
 
     static final Sizes QUICK = new Sizes("quick", 500, 100, 100, 20, Duration.ofSeconds(5), 400, 5, 10_000);
-    static final Sizes FULL = new Sizes("full", 5000, 1000, 500, 20, Duration.ofSeconds(15), 2000, 15, 20_000);
+    static final Sizes FULL = new Sizes("full", 5000, 1000, 500, 20, Duration.ofSeconds(15), 2000, 15, 30_000);
 
     /** One row of the table; NaN where a column does not apply. */
     record Row(
@@ -243,8 +243,8 @@ public final class BenchRunner {
         if (Pgbench.available()) {
             pgbenchVersion = command(Pgbench.BINARY.toString(), "--version");
             execute("UPDATE task_queues SET max_concurrent_tasks = " + NOOP_LIMIT + " WHERE id = " + queueId);
-            // The last run is a diagnostic, not the limit: commits that do not wait for the WAL flush
-            // show how much of the limit is row locks held across the flush.
+            // The last run is a diagnostic, not the limit: commits that do not wait for their WAL
+            // (synchronous_commit off) show how much of the limit is the commit itself.
             record PgbenchRun(int clients, boolean flush) {}
             for (PgbenchRun variant : List.of(
                     new PgbenchRun(CONSUMERS_PER_WORKER, true),
@@ -254,38 +254,43 @@ public final class BenchRunner {
                 if (running.contains(dispatcher)) {
                     stopApps(List.of(dispatcher));
                 }
-                seedPending(sizes.pgbenchPending());
+                int seeded = sizes.pgbenchPending();
+                long base = seedBlock(seeded);
                 log("pgbench, " + clients + " clients, " + sizes.pgbenchSeconds() + " s"
                         + (variant.flush() ? "" : ", synchronous_commit off"));
-                long before = queryLong("SELECT count(*) FROM queue_tasks WHERE worker_id LIKE 'pgbench-%'");
                 Pgbench.Result result = Pgbench.run(
                         runDir,
                         PG_PORT,
                         LocalPostgres.DATABASE,
                         LocalPostgres.USER,
                         LocalPostgres.PASSWORD,
-                        queueId,
+                        base,
                         clients,
                         sizes.pgbenchSeconds(),
                         variant.flush() ? Map.of() : Map.of("PGOPTIONS", "-c synchronous_commit=off"),
                         process -> running.push(process::destroy));
-                long claimed = queryLong("SELECT count(*) FROM queue_tasks WHERE worker_id LIKE 'pgbench-%'") - before;
+                long completed = queryLong("SELECT count(*) FROM queue_tasks WHERE id BETWEEN " + base + " AND "
+                        + (base + seeded - 1) + " AND status = 'completed' AND worker_id LIKE 'pgbench-%'");
                 rows.add(new Row(
                         variant.flush() ? "pgbench limit" : "diagnostic: pgbench, synchronous_commit off",
                         "claim tx + complete tx, " + clients + " clients, " + sizes.pgbenchSeconds() + " s",
-                        claimed,
+                        completed,
                         result.seconds(),
-                        result.tps(),
+                        completed / (double) result.seconds(),
                         null,
                         null,
                         Double.NaN));
-                notes.add("pgbench %d clients%s: %.1f tps, latency average %.2f ms, %d attempts claimed"
+                notes.add(("pgbench %d clients%s: %.1f tps (%d transactions), latency average %.2f ms, %d attempts"
+                                + " completed of %d seeded%s")
                         .formatted(
                                 clients,
                                 variant.flush() ? "" : " (synchronous_commit off)",
                                 result.tps(),
+                                result.transactions(),
                                 result.latencyAverageMs(),
-                                claimed));
+                                completed,
+                                seeded,
+                                completed < result.transactions() ? " (some clients ran out of seeded attempts)" : ""));
             }
         } else {
             notes.add("pgbench rows skipped: " + Pgbench.BINARY
@@ -572,17 +577,23 @@ public final class BenchRunner {
         return Stats.sorted(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** Makes sure the standard queue holds at least {@code pending} pending attempts (tasks of 10,000). */
-    private void seedPending(int pending) throws Exception {
-        long have =
-                queryLong("SELECT count(*) FROM queue_tasks WHERE queue_id = " + queueId + " AND status = 'pending'");
-        int n = 0;
-        while (have < pending) {
-            int size = (int) Math.min(10_000, Math.max(100, ((pending - have + 99) / 100) * 100));
-            log("pgbench: seeding " + size + " pending subtasks through the API");
-            api.submit("pgbench-seed-" + n++, size);
-            have += size;
+    /**
+     * Submits {@code count} pending attempts (tasks of 10,000) with nothing else writing, so their
+     * ids are consecutive; answers the first id.
+     */
+    private long seedBlock(int count) throws Exception {
+        long base = queryLong("SELECT coalesce(max(id), 0) + 1 FROM queue_tasks");
+        log("pgbench: seeding " + count + " pending subtasks through the API");
+        for (int left = count, n = 0; left > 0; left -= 10_000) {
+            api.submit("pgbench-seed-" + n++, Math.min(10_000, left));
         }
+        long pending = queryLong("SELECT count(*) FROM queue_tasks WHERE id BETWEEN " + base + " AND "
+                + (base + count - 1) + " AND status = 'pending' AND queue_id = " + queueId);
+        if (pending != count) {
+            throw new IllegalStateException(
+                    "seeded attempts are not consecutive: " + pending + " of " + count + " pending from id " + base);
+        }
+        return base;
     }
 
     // ---------------------------------------------------------------------------------------------

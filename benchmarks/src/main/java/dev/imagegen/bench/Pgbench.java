@@ -13,29 +13,31 @@ import java.util.regex.Pattern;
 
 /**
  * The limit: Debian's pgbench replaying what a worker does for one subtask, on the same tables:
- * one transaction that picks a pending attempt of the queue and claims it, then one that
- * completes it. Picking by {@code FOR UPDATE SKIP LOCKED} stands in for the Kafka record that
- * tells a worker the id; it costs an index probe the workers do not pay.
+ * {@code claim_queue_task} in one transaction, {@code complete_queue_task} in the next. A worker
+ * learns the id from the Kafka record; here each client walks its own stride through a block of
+ * pending attempts seeded with consecutive ids ({@code base + client_id + k * clients}; pgbench
+ * keeps a client's variables from one transaction to the next), so no client looks for work and
+ * no two clients take the same attempt.
  */
 final class Pgbench {
 
     static final Path BINARY = Path.of("/usr/bin/pgbench");
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+    private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
 
-    record Result(int clients, int seconds, double tps, double latencyAverageMs, String output) {}
+    record Result(int clients, int seconds, double tps, long transactions, double latencyAverageMs, String output) {}
 
     private Pgbench() {}
 
     /** The script; each pgbench client acts as worker {@code pgbench-<client id>}. */
-    static String script(int queueId) {
+    static String script() {
         return """
-                BEGIN;
-                SELECT id AS qid FROM queue_tasks WHERE queue_id = %d AND status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED \\gset
+                \\set qid :base + :client_id + :k * :clients
+                \\set k :k + 1
                 SELECT claim_queue_task(:qid, 'pgbench-' || :client_id, interval '30 seconds');
-                COMMIT;
                 SELECT complete_queue_task(:qid, 'pgbench-' || :client_id, 1, '{"images": [], "model": "noop"}'::jsonb);
-                """.formatted(queueId);
+                """;
     }
 
     static boolean available() {
@@ -43,8 +45,9 @@ final class Pgbench {
     }
 
     /**
-     * Writes the script into {@code dir} and runs pgbench against it ({@code environment} adds to
-     * pgbench's, e.g. {@code PGOPTIONS}); {@code started} sees the process.
+     * Writes the script into {@code dir} and runs pgbench against it, the clients starting at
+     * attempt id {@code base} ({@code environment} adds to pgbench's, e.g. {@code PGOPTIONS});
+     * {@code started} sees the process.
      */
     static Result run(
             Path dir,
@@ -52,14 +55,14 @@ final class Pgbench {
             String database,
             String user,
             String password,
-            int queueId,
+            long base,
             int clients,
             int seconds,
             Map<String, String> environment,
             Consumer<Process> started)
             throws IOException, InterruptedException {
         Path script = dir.resolve("claim-complete.pgbench");
-        Files.writeString(script, script(queueId));
+        Files.writeString(script, script());
         List<String> command = new ArrayList<>(List.of(
                 BINARY.toString(),
                 "-n",
@@ -75,6 +78,12 @@ final class Pgbench {
                 String.valueOf(Math.min(clients, 2)),
                 "-T",
                 String.valueOf(seconds),
+                "-D",
+                "base=" + base,
+                "-D",
+                "clients=" + clients,
+                "-D",
+                "k=0",
                 "-f",
                 script.toString(),
                 database));
@@ -88,7 +97,8 @@ final class Pgbench {
             process.destroyForcibly();
         }
         Matcher tps = TPS.matcher(output);
-        if (process.exitValue() != 0 || !tps.find()) {
+        Matcher processed = PROCESSED.matcher(output);
+        if (process.exitValue() != 0 || !tps.find() || !processed.find()) {
             throw new IllegalStateException("pgbench failed (exit " + process.exitValue() + "):\n" + output);
         }
         Matcher latency = LATENCY.matcher(output);
@@ -96,6 +106,7 @@ final class Pgbench {
                 clients,
                 seconds,
                 Double.parseDouble(tps.group(1)),
+                Long.parseLong(processed.group(1)),
                 latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN,
                 output);
     }
