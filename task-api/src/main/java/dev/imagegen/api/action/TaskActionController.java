@@ -2,6 +2,7 @@ package dev.imagegen.api.action;
 
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
+import dev.imagegen.api.problem.StorableText;
 import dev.imagegen.api.security.Account;
 import dev.imagegen.api.task.TaskAccess;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,6 +50,8 @@ class TaskActionController {
         }
         if (body.evaluation() != null && body.evaluation().length() > MAX_EVALUATION_LENGTH) {
             problems.add(new FieldProblem("$.evaluation", "must be at most " + MAX_EVALUATION_LENGTH + " characters"));
+        } else if (StorableText.hasNul(body.evaluation())) {
+            problems.add(new FieldProblem("$.evaluation", StorableText.NUL_MESSAGE));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);

@@ -1,18 +1,25 @@
 package dev.imagegen.api.problem;
 
+import java.beans.PropertyEditorSupport;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Turns every refusal into an RFC 9457 problem; bad input lists each field under {@code errors}. */
@@ -20,6 +27,20 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** Text parameters, path variables and headers must be storable: a NUL is refused before any query. */
+    @InitBinder
+    void refuseNulInText(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                if (StorableText.hasNul(text)) {
+                    throw new IllegalArgumentException(StorableText.NUL_MESSAGE);
+                }
+                setValue(text);
+            }
+        });
+    }
 
     @ExceptionHandler
     ResponseEntity<Object> invalid(InvalidRequestException e) {
@@ -48,6 +69,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
+    /** The firewall refuses a parameter only when it is read, inside the handler: still bad input, not a failure. */
+    @ExceptionHandler
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "The request was rejected: its path, a header or a parameter is malformed.");
+        problem.setTitle("Bad request");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
     @ExceptionHandler
     ResponseEntity<Object> unexpected(RuntimeException e) {
         log.error("Request failed", e);
@@ -67,6 +97,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid request");
         String reason = e.getMostSpecificCause().getMessage();
         problem.setProperty("errors", List.of(new FieldProblem("$", firstLine(reason))));
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A parameter, path variable or header of the wrong type is a bad field, named like the others. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name =
+                e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
+        String message =
+                StorableText.NUL_MESSAGE.equals(e.getMostSpecificCause().getMessage())
+                        ? StorableText.NUL_MESSAGE
+                        : "must be a valid "
+                                + (e.getRequiredType() == null
+                                        ? "value"
+                                        : e.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "The request has 1 invalid field(s); nothing was written.");
+        problem.setType(URI.create("/problems/invalid-request"));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", List.of(new FieldProblem(name == null ? "$" : name, message)));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

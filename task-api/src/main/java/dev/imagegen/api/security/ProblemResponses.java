@@ -6,6 +6,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** 401 and 403 answers of the API as problem+json, like every other refusal. */
 final class ProblemResponses {
@@ -21,6 +22,15 @@ final class ProblemResponses {
             }
             write(response, 401, "Unauthorized", "Sign in with an active account (HTTP Basic or the login form).");
         };
+    }
+
+    /** A request the firewall refuses (a path that is not normalized, control characters in a name): 400. */
+    static RequestRejectedHandler rejected() {
+        return (request, response, e) -> write(
+                response,
+                400,
+                "Bad request",
+                "The request was rejected: its path, a header or a parameter is malformed.");
     }
 
     static AccessDeniedHandler forbidden() {

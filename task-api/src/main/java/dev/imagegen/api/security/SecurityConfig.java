@@ -9,6 +9,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -24,6 +25,12 @@ class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder(SecurityProperties properties) {
         return new BCryptPasswordEncoder(properties.bcryptStrength());
+    }
+
+    /** Requests the firewall refuses get a problem+json 400 like every other refusal, not a bare status. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return ProblemResponses.rejected();
     }
 
     @Bean

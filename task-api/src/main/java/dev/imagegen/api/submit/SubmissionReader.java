@@ -1,8 +1,11 @@
 package dev.imagegen.api.submit;
 
+import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
+import dev.imagegen.api.problem.StorableText;
 import dev.imagegen.api.submit.TaskSubmission.Setting;
 import dev.imagegen.api.submit.TaskSubmission.Variable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,11 @@ class SubmissionReader {
         Problems problems = new Problems();
         if (body == null || !body.isObject()) {
             throw InvalidRequestException.of("$", "must be a JSON object");
+        }
+        List<FieldProblem> unstorable = new ArrayList<>();
+        StorableText.checkTree(body, "$", unstorable);
+        if (!unstorable.isEmpty()) {
+            throw new InvalidRequestException(unstorable);
         }
         for (String field : body.propertyNames()) {
             if (!FIELDS.contains(field)) {

@@ -29,7 +29,7 @@ record TaskSubmission(
     record Variable(String id, String type, List<JsonNode> values) {
 
         boolean isTag() {
-            return TAG_TYPES.contains(type);
+            return type != null && TAG_TYPES.contains(type);
         }
     }
 

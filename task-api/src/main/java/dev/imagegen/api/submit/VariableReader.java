@@ -53,8 +53,9 @@ final class VariableReader {
         }
         JsonNode typeNode = node.get("type");
         String type = typeNode != null && typeNode.isString() ? typeNode.stringValue() : null;
-        boolean tagType = TaskSubmission.TAG_TYPES.contains(type);
-        if (!tagType && !TaskSubmission.SETTING_TYPES.contains(type)) {
+        // List.of(..).contains(null) throws: a missing or non-string type is checked first.
+        boolean tagType = type != null && TaskSubmission.TAG_TYPES.contains(type);
+        if (!tagType && (type == null || !TaskSubmission.SETTING_TYPES.contains(type))) {
             problems.add(
                     path + ".type",
                     "must be one of " + TaskSubmission.TAG_TYPES + " or " + TaskSubmission.SETTING_TYPES);

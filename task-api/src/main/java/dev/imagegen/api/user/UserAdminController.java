@@ -4,6 +4,7 @@ import dev.imagegen.api.problem.ConflictException;
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.problem.NotFoundException;
+import dev.imagegen.api.problem.StorableText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -76,6 +77,7 @@ class UserAdminController {
         UserChecks.password(body.get("password"), true, problems);
         UserChecks.role(body.get("role"), true, problems);
         UserChecks.displayName(body.get("display_name"), problems);
+        StorableText.checkTree(body, "$", problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -99,6 +101,7 @@ class UserAdminController {
         UserChecks.active(body.get("is_active"), problems);
         UserChecks.displayName(body.get("display_name"), problems);
         UserChecks.password(body.get("password"), false, problems);
+        StorableText.checkTree(body, "$", problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
