@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import dev.imagegen.api.support.Accounts;
 import dev.imagegen.api.support.ApiTest;
 import dev.imagegen.api.support.Bodies;
+import dev.imagegen.api.support.OpenApiOperations;
+import dev.imagegen.api.support.OpenApiOperations.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +33,14 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every API endpoint against every kind of caller. The table below is the expected rule of each
- * endpoint; the endpoints are discovered from the application, so one without a row here fails.
+ * Every operation of the OpenAPI document against every kind of caller. The table below is the
+ * expected rule of each operation; the operations are read from {@code /v3/api-docs}, and every
+ * request mapping of the application must be in that document, so an endpoint without a row here,
+ * documented or not, fails the build.
  */
 @ApiTest
 class RoleMatrixTest {
@@ -69,7 +74,13 @@ class RoleMatrixTest {
         RULES.put("PATCH /api/users/{id}", ADMINS);
         RULES.put("GET /api/system-logs", ADMINS);
         RULES.put("POST /api/admin/consistency", ADMINS);
+        // Images of a task: the owner and staff get the file, anyone else the same 404 as for a missing one.
+        RULES.put("GET /images/{taskId}/{file}", EVERYONE);
     }
+
+    /** Mappings of the frameworks themselves, which are not operations of this API. */
+    private static final Set<String> FRAMEWORK_PATTERNS =
+            Set.of("/error", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html");
 
     private static final List<String> CALLERS = List.of(ADMIN, MANAGER, USER, GUEST, "anonymous", INACTIVE);
 
@@ -89,26 +100,50 @@ class RoleMatrixTest {
     private final AtomicInteger serial = new AtomicInteger();
 
     @Test
-    void everyApiEndpointHasARuleInThisTable() {
-        Set<String> discovered = new TreeSet<>();
+    void everyOperationOfTheOpenApiDocumentHasARuleInThisTable() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        OpenApiOperations.read(mvc).forEach(operation -> documented.add(operation.key()));
+        assertThat(documented).isEqualTo(new TreeSet<>(RULES.keySet()));
+    }
+
+    @Test
+    void everyRequestMappingIsAnOperationOfTheOpenApiDocument() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        OpenApiOperations.read(mvc).forEach(operation -> documented.add(operation.key()));
+        Set<String> mapped = new TreeSet<>();
         mappings.getHandlerMethods()
                 .keySet()
                 .forEach(info -> info.getPatternValues().stream()
-                        .filter(pattern -> pattern.startsWith("/api/"))
-                        .forEach(pattern -> info.getMethodsCondition()
-                                .getMethods()
-                                .forEach(method -> discovered.add(method.name() + " " + pattern))));
-        assertThat(discovered).isEqualTo(new TreeSet<>(RULES.keySet()));
+                        .filter(pattern -> !FRAMEWORK_PATTERNS.contains(pattern))
+                        .forEach(pattern -> {
+                            // A mapping without methods answers every method: it must be documented too.
+                            Set<RequestMethod> methods =
+                                    info.getMethodsCondition().getMethods();
+                            (methods.isEmpty() ? Set.of(RequestMethod.values()) : methods)
+                                    .forEach(method -> mapped.add(method.name() + " " + pattern));
+                        }));
+        assertThat(mapped).as("request mappings").isNotEmpty();
+        assertThat(documented).containsAll(mapped);
     }
 
+    /** The operations come from the document, so a new one without a rule fails here too, with its name. */
     @TestFactory
-    Stream<DynamicTest> everyEndpointAnswersEveryCallerByItsRule() {
+    Stream<DynamicTest> everyOperationAnswersEveryCallerByItsRule() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        RULES.forEach((endpoint, allowed) -> {
+        for (Operation operation : OpenApiOperations.read(mvc)) {
+            String endpoint = operation.key();
+            Set<String> allowed = RULES.get(endpoint);
+            if (allowed == null) {
+                tests.add(DynamicTest.dynamicTest(
+                        endpoint + " has a rule",
+                        () -> assertThat(RULES).as("rule for " + endpoint).containsKey(endpoint)));
+                continue;
+            }
             for (String caller : CALLERS) {
                 tests.add(DynamicTest.dynamicTest(endpoint + " as " + caller, () -> check(endpoint, caller, allowed)));
             }
-        });
+        }
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(RULES.size() * CALLERS.size());
         return tests.stream();
     }
 
@@ -132,7 +167,9 @@ class RoleMatrixTest {
         String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
         UUID task = ownTask();
         String path = pattern.replace("{id}", pattern.startsWith("/api/tasks") ? task.toString() : idFor(pattern))
-                .replace("{sid}", subtaskOf(task).toString());
+                .replace("{sid}", subtaskOf(task).toString())
+                .replace("{taskId}", task.toString())
+                .replace("{file}", "s1-0.png");
         MockHttpServletRequestBuilder call = request(HttpMethod.valueOf(method), path);
         String body = bodyFor(endpoint);
         return body == null
