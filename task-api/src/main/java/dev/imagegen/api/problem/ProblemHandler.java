@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 
 /** Turns every refusal into an RFC 9457 problem; bad input lists each field under {@code errors}. */
 @RestControllerAdvice
@@ -95,8 +97,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not readable JSON.");
         problem.setType(URI.create("/problems/invalid-request"));
         problem.setTitle("Invalid request");
-        String reason = e.getMostSpecificCause().getMessage();
-        problem.setProperty("errors", List.of(new FieldProblem("$", firstLine(reason))));
+        problem.setProperty("errors", List.of(new FieldProblem("$", reason(e.getMostSpecificCause()))));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -119,6 +120,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid request");
         problem.setProperty("errors", List.of(new FieldProblem(name == null ? "$" : name, message)));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Why the body does not parse, and where, without echoing what was sent: an unquoted token may be
+     * a password, and the answer must not carry it back into proxies and client logs.
+     */
+    private static String reason(Throwable cause) {
+        if (cause instanceof JacksonException jackson) {
+            String message = firstLine(jackson.getOriginalMessage()).replaceAll("'[^']{2,}'", "'…'");
+            TokenStreamLocation at = jackson.getLocation();
+            return at == null || at.getLineNr() < 0
+                    ? message
+                    : message + " (line %d, column %d)".formatted(at.getLineNr(), at.getColumnNr());
+        }
+        return firstLine(cause.getMessage()).replaceAll("'[^']{2,}'", "'…'");
     }
 
     private static String firstLine(String text) {
