@@ -1,11 +1,15 @@
 package dev.imagegen.api.security;
 
+import static dev.imagegen.api.support.Accounts.GUEST;
 import static dev.imagegen.api.support.Accounts.OTHER_USER;
 import static dev.imagegen.api.support.Accounts.USER;
 import static dev.imagegen.api.support.Accounts.as;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.imagegen.api.support.ApiTest;
@@ -40,6 +44,18 @@ class LoginLockoutTest {
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(
                         () -> mvc.perform(get("/api/me").with(as(OTHER_USER))).andExpect(status().isOk()));
+    }
+
+    @Test
+    void wrongPasswordsOnTheSignInFormLockTheNameForTheFormAndBasicAlike() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(post("/login").with(csrf()).param("username", GUEST).param("password", "not-" + GUEST))
+                    .andExpect(unauthenticated());
+        }
+
+        mvc.perform(post("/login").with(csrf()).param("username", GUEST).param("password", GUEST))
+                .andExpect(unauthenticated());
+        mvc.perform(get("/api/me").with(as(GUEST))).andExpect(status().isUnauthorized());
     }
 
     @Test
