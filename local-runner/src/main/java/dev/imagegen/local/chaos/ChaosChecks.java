@@ -89,6 +89,15 @@ final class ChaosChecks {
                 completedAt.put(rows.getString(1), rows.getTimestamp(2).toInstant());
             }
         }
+        return generations(completedAt, recorded);
+    }
+
+    /**
+     * Groups the generations by prompt (one per subtask in a chaos run): a subtask generated more
+     * than once, two generations of one subtask that overlap in time (two workers at once), and
+     * generations that started after the subtask had completed.
+     */
+    static Generations generations(Map<String, Instant> completedAt, List<RecordingBackend.Generation> recorded) {
         Map<String, List<RecordingBackend.Generation>> byPrompt = new HashMap<>();
         for (RecordingBackend.Generation generation : recorded) {
             byPrompt.computeIfAbsent(generation.prompt(), p -> new ArrayList<>())
