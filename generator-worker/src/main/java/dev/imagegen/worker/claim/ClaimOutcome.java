@@ -6,6 +6,8 @@ public enum ClaimOutcome {
     QUEUE_FULL,
     QUEUE_PAUSED,
     NOT_PENDING,
+    /** No such row visible (yet): see migration V041. */
+    NOT_FOUND,
     NOT_YET;
 
     static ClaimOutcome of(String sql) {

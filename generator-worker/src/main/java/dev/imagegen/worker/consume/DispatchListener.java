@@ -9,6 +9,8 @@ import dev.imagegen.worker.generation.GenerationRunner;
 import dev.imagegen.worker.metrics.WorkerMetrics;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,11 @@ public class DispatchListener {
 
     /** The listener container's id in the registry. */
     public static final String ID = "dispatch";
+
+    /** Pauses before asking again for a row not visible yet: 5, 10, ... 640 ms, about 1.3 s in all. */
+    private static final long NOT_FOUND_LAST_PAUSE_MS = 640;
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchListener.class);
 
     private final WorkerProperties properties;
     private final DispatchRecordParser parser;
@@ -59,12 +66,11 @@ public class DispatchListener {
         }
         ClaimOutcome outcome;
         try {
-            outcome = claims.claim(event.queueTaskId(), properties.id(), properties.lease());
+            outcome = claimOnceVisible(event);
         } catch (RuntimeException e) {
             runner.unreserve();
             throw e;
         }
-        metrics.claimed(queue, outcome.name().toLowerCase(Locale.ROOT));
         if (outcome == ClaimOutcome.CLAIMED) {
             runner.start(event, new Attempt(event.queueTaskId(), properties.id(), event.attempt()));
             return;
@@ -73,7 +79,36 @@ public class DispatchListener {
         if (outcome.mustWait()) {
             throw new QueueBusyException(queue, outcome.name().toLowerCase(Locale.ROOT), signalSeen);
         }
+        if (outcome == ClaimOutcome.NOT_FOUND) {
+            log.warn(
+                    "Dispatch record {} of {} names attempt {}, which does not exist; skipped",
+                    record.offset(),
+                    record.topic(),
+                    event.queueTaskId());
+        }
         // NOT_PENDING: a duplicate or stale event; acknowledged without work.
+    }
+
+    /**
+     * Claims the attempt. A row that is not visible yet is asked for again, a few times within
+     * about a second: logical decoding can deliver an insert a moment before its transaction is
+     * visible to other sessions (migration V041), so a record can outrun its own row.
+     */
+    private ClaimOutcome claimOnceVisible(QueueTaskDispatched event) {
+        String queue = event.queueName();
+        ClaimOutcome outcome = claims.claim(event.queueTaskId(), properties.id(), properties.lease());
+        metrics.claimed(queue, outcome.name().toLowerCase(Locale.ROOT));
+        for (long pause = 5; outcome == ClaimOutcome.NOT_FOUND && pause <= NOT_FOUND_LAST_PAUSE_MS; pause *= 2) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return outcome;
+            }
+            outcome = claims.claim(event.queueTaskId(), properties.id(), properties.lease());
+            metrics.claimed(queue, outcome.name().toLowerCase(Locale.ROOT));
+        }
+        return outcome;
     }
 
     public String groupId() {

@@ -51,7 +51,7 @@ class ClaimProtocolTest {
                 .param(queue)
                 .update();
         assertThat(claims.claim(second, "w2", LEASE)).isEqualTo(ClaimOutcome.QUEUE_PAUSED);
-        assertThat(claims.claim(999_999, "w2", LEASE)).isEqualTo(ClaimOutcome.NOT_PENDING);
+        assertThat(claims.claim(999_999, "w2", LEASE)).isEqualTo(ClaimOutcome.NOT_FOUND);
         assertThat(jdbc.sql("SELECT lease_until > now() + interval '29 seconds' FROM queue_tasks WHERE id = ?")
                         .param(first)
                         .query(Boolean.class)
