@@ -6,7 +6,7 @@ public enum ClaimOutcome {
     QUEUE_FULL,
     QUEUE_PAUSED,
     NOT_PENDING,
-    /** No such row visible (yet): see migration V041. */
+    /** No such row visible (yet): see migration V073. */
     NOT_FOUND,
     NOT_YET;
 

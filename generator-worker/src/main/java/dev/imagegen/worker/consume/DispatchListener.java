@@ -92,7 +92,7 @@ public class DispatchListener {
     /**
      * Claims the attempt. A row that is not visible yet is asked for again, a few times within
      * about a second: logical decoding can deliver an insert a moment before its transaction is
-     * visible to other sessions (migration V041), so a record can outrun its own row.
+     * visible to other sessions (migration V073), so a record can outrun its own row.
      */
     private ClaimOutcome claimOnceVisible(QueueTaskDispatched event) {
         String queue = event.queueName();

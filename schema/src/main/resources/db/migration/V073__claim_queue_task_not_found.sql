@@ -3,7 +3,8 @@
 -- committing backend makes it visible to other snapshots; on a busy machine a worker can receive
 -- the record inside that moment and not see the row. A missing row is therefore asked for again
 -- by the worker, while an attempt that is no longer pending is skipped at once.
--- Otherwise unchanged from V034.
+-- Otherwise unchanged from V034. Numbered after the last landed migration, so databases that
+-- already run V072 apply it in order.
 CREATE OR REPLACE FUNCTION claim_queue_task(p_queue_task_id BIGINT, p_worker_id TEXT, p_lease INTERVAL)
     RETURNS TEXT
     LANGUAGE plpgsql
