@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -114,6 +115,8 @@ class BadInputPropertiesTest {
     private static volatile TestContextManager spring;
     private static volatile List<Operation> operations;
     private static volatile Map<String, String[]> originalAccounts;
+    private static volatile int userId;
+    private static volatile int otherUserId;
 
     @Autowired
     MockMvc mvc;
@@ -160,6 +163,8 @@ class BadInputPropertiesTest {
             spring.prepareTestInstance(this);
             if (operations == null) {
                 operations = OpenApiOperations.read(mvc);
+                userId = accounts.id(USER);
+                otherUserId = accounts.id(Accounts.OTHER_USER);
                 originalAccounts = new LinkedHashMap<>();
                 jdbc.sql("SELECT username, hashed_password, role::text, is_active::text FROM users")
                         .query((rs, n) -> originalAccounts.put(
@@ -202,12 +207,15 @@ class BadInputPropertiesTest {
                 operations.stream().filter(Operation::hasBody).toList();
         assertThat(withBody).isNotEmpty();
         return Arbitraries.of(withBody)
-                .flatMap(operation -> call(
+                .flatMap(operation -> memo(
+                        "bodies",
                         operation,
-                        allowedCaller(),
-                        validPath(operation),
-                        mostlyValidQuery(operation),
-                        badBody(operation)));
+                        () -> call(
+                                operation,
+                                allowedCaller(),
+                                validPath(operation),
+                                mostlyValidQuery(operation),
+                                badBody(operation))));
     }
 
     @Provide
@@ -217,19 +225,36 @@ class BadInputPropertiesTest {
                 .toList();
         assertThat(withParameters).isNotEmpty();
         return Arbitraries.of(withParameters)
-                .flatMap(operation -> call(
-                        operation, allowedCaller(), badPath(operation), badQuery(operation), validBody(operation)));
+                .flatMap(operation -> memo(
+                        "parameters",
+                        operation,
+                        () -> call(
+                                operation,
+                                allowedCaller(),
+                                badPath(operation),
+                                badQuery(operation),
+                                validBody(operation))));
     }
 
     @Provide
     Arbitrary<Call> anything() {
         return Arbitraries.of(operations)
-                .flatMap(operation -> call(
+                .flatMap(operation -> memo(
+                        "anything",
                         operation,
-                        anyCaller(),
-                        badPath(operation),
-                        badQuery(operation),
-                        Arbitraries.oneOf(badBody(operation), validBody(operation))));
+                        () -> call(
+                                operation,
+                                anyCaller(),
+                                badPath(operation),
+                                badQuery(operation),
+                                Arbitraries.oneOf(badBody(operation), validBody(operation)))));
+    }
+
+    private static final Map<String, Arbitrary<Call>> ARBITRARIES = new ConcurrentHashMap<>();
+
+    /** One arbitrary per property and operation, built once: jqwik then reuses its generators. */
+    private static Arbitrary<Call> memo(String property, Operation operation, Supplier<Arbitrary<Call>> build) {
+        return ARBITRARIES.computeIfAbsent(property + " " + operation.key(), key -> build.get());
     }
 
     private static Arbitrary<Call> call(
@@ -658,7 +683,7 @@ class BadInputPropertiesTest {
             task = UUID.randomUUID();
             jdbc.sql("INSERT INTO tasks (id, name, user_id) VALUES (:id, 'fuzz', :user)")
                     .param("id", task)
-                    .param("user", accounts.id(USER))
+                    .param("user", userId)
                     .update();
             jdbc.sql("INSERT INTO subtasks (task_id, variable_indices) VALUES (:id, '{}')")
                     .param("id", task)
@@ -667,7 +692,7 @@ class BadInputPropertiesTest {
         for (Parameter parameter : path) {
             String value;
             if (operation.path().startsWith("/api/users/")) {
-                value = String.valueOf(accounts.id(Accounts.OTHER_USER));
+                value = String.valueOf(otherUserId);
             } else if (operation.path().startsWith("/api/queues/")) {
                 value = "1";
             } else if (parameter.name().equals("sid") && task != null) {
