@@ -7,6 +7,10 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -78,6 +82,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST, "The request was rejected: its path, a header or a parameter is malformed.");
         problem.setTitle("Bad request");
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The database cannot be reached or dropped the connection (a restart, a fail-over): the
+     * transaction was rolled back, so the same request can simply be sent again.
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        RecoverableDataAccessException.class
+    })
+    ResponseEntity<Object> unavailable(DataAccessException e) {
+        log.warn("Database unavailable: {}", e.getMostSpecificCause().getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unavailable for a moment; nothing was written. Try again.");
+        problem.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     @ExceptionHandler
