@@ -243,36 +243,49 @@ public final class BenchRunner {
         if (Pgbench.available()) {
             pgbenchVersion = command(Pgbench.BINARY.toString(), "--version");
             execute("UPDATE task_queues SET max_concurrent_tasks = " + NOOP_LIMIT + " WHERE id = " + queueId);
-            // The last run is a diagnostic, not the limit: commits that do not wait for their WAL
-            // (synchronous_commit off) show how much of the limit is the commit itself.
-            record PgbenchRun(int clients, boolean flush) {}
+            // The last two runs are diagnostics, not the limit: commits that do not wait for their WAL
+            // (synchronous_commit off) show how much of the limit is the commit itself, and the same
+            // SQL with every trigger skipped (session_replication_role = replica, which needs the
+            // superuser) shows how much is the triggers' work (slot counter, progress counters,
+            // lifecycle messages, slot notifications).
+            record PgbenchRun(int clients, boolean flush, boolean triggers) {
+                String label() {
+                    return !flush ? ", synchronous_commit off" : triggers ? "" : ", triggers skipped";
+                }
+            }
             for (PgbenchRun variant : List.of(
-                    new PgbenchRun(CONSUMERS_PER_WORKER, true),
-                    new PgbenchRun(4 * CONSUMERS_PER_WORKER, true),
-                    new PgbenchRun(4 * CONSUMERS_PER_WORKER, false))) {
+                    new PgbenchRun(CONSUMERS_PER_WORKER, true, true),
+                    new PgbenchRun(4 * CONSUMERS_PER_WORKER, true, true),
+                    new PgbenchRun(4 * CONSUMERS_PER_WORKER, false, true),
+                    new PgbenchRun(CONSUMERS_PER_WORKER, true, false))) {
                 int clients = variant.clients();
                 if (running.contains(dispatcher)) {
                     stopApps(List.of(dispatcher));
                 }
                 int seeded = sizes.pgbenchPending();
                 long base = seedBlock(seeded);
-                log("pgbench, " + clients + " clients, " + sizes.pgbenchSeconds() + " s"
-                        + (variant.flush() ? "" : ", synchronous_commit off"));
+                log("pgbench, " + clients + " clients, " + sizes.pgbenchSeconds() + " s" + variant.label());
                 Pgbench.Result result = Pgbench.run(
                         runDir,
                         PG_PORT,
                         LocalPostgres.DATABASE,
-                        LocalPostgres.USER,
-                        LocalPostgres.PASSWORD,
+                        variant.triggers() ? LocalPostgres.USER : "postgres",
+                        variant.triggers() ? LocalPostgres.PASSWORD : "postgres",
                         base,
                         clients,
                         sizes.pgbenchSeconds(),
-                        variant.flush() ? Map.of() : Map.of("PGOPTIONS", "-c synchronous_commit=off"),
+                        !variant.flush()
+                                ? Map.of("PGOPTIONS", "-c synchronous_commit=off")
+                                : variant.triggers()
+                                        ? Map.of()
+                                        : Map.of("PGOPTIONS", "-c session_replication_role=replica"),
                         process -> running.push(process::destroy));
                 long completed = queryLong("SELECT count(*) FROM queue_tasks WHERE id BETWEEN " + base + " AND "
                         + (base + seeded - 1) + " AND status = 'completed' AND worker_id LIKE 'pgbench-%'");
                 rows.add(new Row(
-                        variant.flush() ? "pgbench limit" : "diagnostic: pgbench, synchronous_commit off",
+                        variant.flush() && variant.triggers()
+                                ? "pgbench limit"
+                                : "diagnostic: pgbench" + variant.label(),
                         "claim tx + complete tx, " + clients + " clients, " + sizes.pgbenchSeconds() + " s",
                         completed,
                         result.seconds(),
@@ -284,7 +297,9 @@ public final class BenchRunner {
                                 + " completed of %d seeded%s")
                         .formatted(
                                 clients,
-                                variant.flush() ? "" : " (synchronous_commit off)",
+                                variant.label().isEmpty()
+                                        ? ""
+                                        : " (" + variant.label().substring(2) + ")",
                                 result.tps(),
                                 result.transactions(),
                                 result.latencyAverageMs(),
@@ -822,6 +837,12 @@ public final class BenchRunner {
             double share = ours.perSecond() / limit.perSecond();
             out.append("| throughput ours / pgbench limit (best of each: %s vs %s) | %.0f %% | ≥ 50 %% | %s |\n"
                     .formatted(ours.run(), limit.setup(), share * 100, yes(share >= 0.5)));
+        }
+        Row withoutTriggers = find("diagnostic: pgbench, triggers skipped", CONSUMERS_PER_WORKER);
+        Row sameClients = find("pgbench limit", CONSUMERS_PER_WORKER);
+        if (withoutTriggers != null && sameClients != null) {
+            out.append("| pgbench limit / the same SQL with triggers skipped (%d clients) | %.0f %% | | |\n"
+                    .formatted(CONSUMERS_PER_WORKER, 100 * sameClients.perSecond() / withoutTriggers.perSecond()));
         }
         for (Row row : new Row[] {one, four}) {
             if (row != null) {
