@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -176,7 +175,7 @@ public final class BenchRunner {
     private void run(boolean all) throws Exception {
         Instant begun = Instant.now();
         long started = System.nanoTime();
-        deleteRecursively(runDir);
+        LocalApp.emptyDirectory(runDir);
         Files.createDirectories(logs);
         String loadBefore = loadAverage();
         log("bench (" + sizes.name() + "): run directory " + runDir + ", load average " + loadBefore);
@@ -615,19 +614,7 @@ public final class BenchRunner {
     // Processes
 
     private Map<String, String> common() {
-        return new HashMap<>(Map.of(
-                "SPRING_PROFILES_ACTIVE",
-                "local",
-                "IMAGEGEN_DB_URL",
-                jdbcUrl,
-                "IMAGEGEN_DB_USER",
-                LocalPostgres.USER,
-                "IMAGEGEN_DB_PASSWORD",
-                LocalPostgres.PASSWORD,
-                "IMAGEGEN_KAFKA_BOOTSTRAP",
-                kafka.bootstrapServers(),
-                "IMAGEGEN_IMAGE_DIR",
-                runDir.resolve("images").toString()));
+        return LocalApp.environment(jdbcUrl, kafka.bootstrapServers(), runDir.resolve("images"));
     }
 
     private LocalApp startApp(String name, String module, int port, Map<String, String> environment)
@@ -970,16 +957,5 @@ public final class BenchRunner {
     private static void log(String message) {
         System.out.println(
                 Instant.now().atOffset(ZoneOffset.UTC).toLocalTime().truncatedTo(ChronoUnit.SECONDS) + "  " + message);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** One of the Spring Boot apps, run from its jar as a child process with its log in a file. */
 public final class LocalApp implements AutoCloseable {
@@ -54,6 +57,38 @@ public final class LocalApp implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         return new LocalApp(name, port, builder.start(), log);
+    }
+
+    /**
+     * What every app reads from its environment: the local profile, the database (as {@link
+     * LocalPostgres}'s user), Kafka and the image folder. A new map, for the caller to add to.
+     */
+    public static Map<String, String> environment(String jdbcUrl, String kafkaBootstrap, Path images) {
+        return new HashMap<>(Map.of(
+                "SPRING_PROFILES_ACTIVE",
+                "local",
+                "IMAGEGEN_DB_URL",
+                jdbcUrl,
+                "IMAGEGEN_DB_USER",
+                LocalPostgres.USER,
+                "IMAGEGEN_DB_PASSWORD",
+                LocalPostgres.PASSWORD,
+                "IMAGEGEN_KAFKA_BOOTSTRAP",
+                kafkaBootstrap,
+                "IMAGEGEN_IMAGE_DIR",
+                images.toString()));
+    }
+
+    /** Deletes {@code directory} with everything in it, if it exists, and creates it empty. */
+    public static Path emptyDirectory(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(directory);
     }
 
     /** Where the build puts a module's executable jar (relative to the project directory). */

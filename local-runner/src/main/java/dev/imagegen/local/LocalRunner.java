@@ -41,19 +41,8 @@ public final class LocalRunner {
             running.push(kafka);
             System.out.println("Kafka       " + kafka.bootstrapServers());
 
-            Map<String, String> common = new HashMap<>(Map.of(
-                    "SPRING_PROFILES_ACTIVE",
-                    "local",
-                    "IMAGEGEN_DB_URL",
-                    postgres.jdbcUrl(),
-                    "IMAGEGEN_DB_USER",
-                    LocalPostgres.USER,
-                    "IMAGEGEN_DB_PASSWORD",
-                    LocalPostgres.PASSWORD,
-                    "IMAGEGEN_KAFKA_BOOTSTRAP",
-                    kafka.bootstrapServers(),
-                    "IMAGEGEN_IMAGE_DIR",
-                    home.resolve("images").toString()));
+            Map<String, String> common =
+                    LocalApp.environment(postgres.jdbcUrl(), kafka.bootstrapServers(), home.resolve("images"));
 
             // The API migrates the database; the others start once it is ready.
             LocalApp api = LocalApp.start("task-api", LocalApp.jar("task-api"), 8080, common, logs);

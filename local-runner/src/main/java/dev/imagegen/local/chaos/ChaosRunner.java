@@ -1,5 +1,6 @@
 package dev.imagegen.local.chaos;
 
+import dev.imagegen.local.LocalApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +12,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code ./imagegen chaos [full|small]}: starts the system as separate processes, submits a steady
@@ -52,7 +51,11 @@ public final class ChaosRunner {
     }
 
     /** One injected fault: what, when (seconds into the run), and what it found or did. */
-    record Fault(String name, Instant at, double second, String detail) {}
+    record Fault(String name, Instant at, double second, String detail) {
+        Fault withDetail(String newDetail) {
+            return new Fault(name, at, second, newDetail);
+        }
+    }
 
     private static final Duration LEASE = Duration.ofSeconds(5);
 
@@ -61,8 +64,7 @@ public final class ChaosRunner {
     public static void main(String[] args) throws Exception {
         Profile profile = Profile.named(args.length > 0 ? args[0] : "full");
         Path home = Path.of(".chaos", profile.name()).toAbsolutePath();
-        deleteRecursively(home);
-        Path logs = Files.createDirectories(home.resolve("logs"));
+        Path logs = Files.createDirectories(LocalApp.emptyDirectory(home).resolve("logs"));
         System.out.printf(
                 "Chaos run '%s': %d workers, 2 dispatchers, load %ds, logs in %s%n",
                 profile.name(), profile.workers(), profile.load().toSeconds(), logs);
@@ -104,11 +106,8 @@ public final class ChaosRunner {
             String takeover = awaitLeader(system, Duration.ofSeconds(60));
             faults.set(
                     faults.size() - 1,
-                    new Fault(
-                            faults.getLast().name(),
-                            faults.getLast().at(),
-                            faults.getLast().second(),
-                            "dispatcher-%d; %s leads after %.1f s"
+                    faults.getLast()
+                            .withDetail("dispatcher-%d; %s leads after %.1f s"
                                     .formatted(
                                             dispatcher + 1,
                                             takeover,
@@ -133,11 +132,8 @@ public final class ChaosRunner {
             long rewound = system.rewindWorkerOffsets();
             faults.set(
                     faults.size() - 1,
-                    new Fault(
-                            faults.getLast().name(),
-                            faults.getLast().at(),
-                            faults.getLast().second(),
-                            "workers stopped, group moved to the beginning (" + rewound
+                    faults.getLast()
+                            .withDetail("workers stopped, group moved to the beginning (" + rewound
                                     + " records again), restarted"));
 
             // The load goes on for a while after the last fault, so recovery happens under load.
@@ -404,16 +400,5 @@ public final class ChaosRunner {
 
     private static double seconds(Instant start) {
         return Duration.between(start, Instant.now()).toMillis() / 1e3;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -234,14 +234,7 @@ final class ChaosSystem implements AutoCloseable {
     }
 
     private Map<String, String> common() {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("SPRING_PROFILES_ACTIVE", "local");
-        environment.put("IMAGEGEN_DB_URL", postgres.jdbcUrl());
-        environment.put("IMAGEGEN_DB_USER", LocalPostgres.USER);
-        environment.put("IMAGEGEN_DB_PASSWORD", LocalPostgres.PASSWORD);
-        environment.put("IMAGEGEN_KAFKA_BOOTSTRAP", "localhost:" + KAFKA_PORT);
-        environment.put("IMAGEGEN_IMAGE_DIR", home.resolve("images").toString());
-        return environment;
+        return LocalApp.environment(postgres.jdbcUrl(), "localhost:" + KAFKA_PORT, home.resolve("images"));
     }
 
     private LocalApp startDispatcher(int number) throws IOException {
