@@ -2,8 +2,10 @@ package dev.imagegen.api.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -15,6 +17,16 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
+            if (e instanceof InternalAuthenticationServiceException && e.getCause() instanceof DataAccessException) {
+                // The credentials could not be checked at all (the database is away): not a refusal.
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                write(
+                        response,
+                        503,
+                        "Service unavailable",
+                        "Accounts cannot be read right now; nothing was written. Try again.");
+                return;
+            }
             // The web page asks with X-Requested-With: without the challenge, an expired session
             // brings back the page's own sign-in form instead of the browser's Basic dialog.
             if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {

@@ -1,0 +1,48 @@
+package dev.imagegen.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+
+/**
+ * Spring Security hands the entry point an InternalAuthenticationServiceException when the
+ * account lookup itself failed. With the database away that is not a wrong password: a client
+ * gets 503 and repeats the request, instead of a 401 telling it its credentials are bad.
+ */
+class AccountsUnavailableTest {
+
+    @Test
+    void aSignInThatCannotReadTheAccountsIsA503WithRetryAfter() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ProblemResponses.unauthorized()
+                .commence(
+                        new MockHttpServletRequest("GET", "/api/me"),
+                        response,
+                        new InternalAuthenticationServiceException(
+                                "lookup failed", new CannotGetJdbcConnectionException("Connection refused")));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(response.getHeader("WWW-Authenticate")).isNull();
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertThat(response.getContentAsString()).contains("\"status\":503");
+    }
+
+    @Test
+    void wrongCredentialsStayA401WithTheChallenge() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ProblemResponses.unauthorized()
+                .commence(
+                        new MockHttpServletRequest("GET", "/api/me"),
+                        response,
+                        new BadCredentialsException("Bad credentials"));
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Basic realm=\"imagegen\"");
+    }
+}
