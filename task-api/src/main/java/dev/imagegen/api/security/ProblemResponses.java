@@ -2,7 +2,9 @@ package dev.imagegen.api.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
@@ -17,7 +19,7 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
-            if (e instanceof InternalAuthenticationServiceException && e.getCause() instanceof DataAccessException) {
+            if (e instanceof InternalAuthenticationServiceException && databaseAway(e.getCause())) {
                 // The credentials could not be checked at all (the database is away): not a refusal.
                 response.setHeader(HttpHeaders.RETRY_AFTER, "1");
                 write(
@@ -34,6 +36,16 @@ final class ProblemResponses {
             }
             write(response, 401, "Unauthorized", "Sign in with an active account (HTTP Basic or the login form).");
         };
+    }
+
+    /**
+     * The account lookup failed because the database could not be reached or dropped the
+     * connection; anything else (a user name PostgreSQL cannot store, say) stays a failed sign-in.
+     */
+    private static boolean databaseAway(Throwable cause) {
+        return cause instanceof DataAccessResourceFailureException
+                || cause instanceof TransientDataAccessException
+                || cause instanceof RecoverableDataAccessException;
     }
 
     /** A request the firewall refuses (a path that is not normalized, control characters in a name): 400. */

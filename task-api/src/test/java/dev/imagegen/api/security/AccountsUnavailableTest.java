@@ -3,6 +3,7 @@ package dev.imagegen.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -31,6 +32,21 @@ class AccountsUnavailableTest {
         assertThat(response.getHeader("WWW-Authenticate")).isNull();
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
         assertThat(response.getContentAsString()).contains("\"status\":503");
+    }
+
+    @Test
+    void aUserNameTheDatabaseCannotStoreStaysAFailedSignIn() throws Exception {
+        // A NUL in the user name: PostgreSQL refuses the lookup (SQLSTATE 22021), the database is fine.
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ProblemResponses.unauthorized()
+                .commence(
+                        new MockHttpServletRequest("GET", "/api/me"),
+                        response,
+                        new InternalAuthenticationServiceException(
+                                "lookup failed",
+                                new DataIntegrityViolationException("invalid byte sequence for encoding UTF8: 0x00")));
+
+        assertThat(response.getStatus()).isEqualTo(401);
     }
 
     @Test
