@@ -9,6 +9,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
 
 /**
  * Spring Security hands the entry point an InternalAuthenticationServiceException when the
@@ -19,13 +20,8 @@ class AccountsUnavailableTest {
 
     @Test
     void aSignInThatCannotReadTheAccountsIsA503WithRetryAfter() throws Exception {
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        ProblemResponses.unauthorized()
-                .commence(
-                        new MockHttpServletRequest("GET", "/api/me"),
-                        response,
-                        new InternalAuthenticationServiceException(
-                                "lookup failed", new CannotGetJdbcConnectionException("Connection refused")));
+        MockHttpServletResponse response = answer(new InternalAuthenticationServiceException(
+                "lookup failed", new CannotGetJdbcConnectionException("Connection refused")));
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
@@ -37,28 +33,23 @@ class AccountsUnavailableTest {
     @Test
     void aUserNameTheDatabaseCannotStoreStaysAFailedSignIn() throws Exception {
         // A NUL in the user name: PostgreSQL refuses the lookup (SQLSTATE 22021), the database is fine.
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        ProblemResponses.unauthorized()
-                .commence(
-                        new MockHttpServletRequest("GET", "/api/me"),
-                        response,
-                        new InternalAuthenticationServiceException(
-                                "lookup failed",
-                                new DataIntegrityViolationException("invalid byte sequence for encoding UTF8: 0x00")));
+        MockHttpServletResponse response = answer(new InternalAuthenticationServiceException(
+                "lookup failed", new DataIntegrityViolationException("invalid byte sequence for encoding UTF8: 0x00")));
 
         assertThat(response.getStatus()).isEqualTo(401);
     }
 
     @Test
     void wrongCredentialsStayA401WithTheChallenge() throws Exception {
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        ProblemResponses.unauthorized()
-                .commence(
-                        new MockHttpServletRequest("GET", "/api/me"),
-                        response,
-                        new BadCredentialsException("Bad credentials"));
+        MockHttpServletResponse response = answer(new BadCredentialsException("Bad credentials"));
 
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Basic realm=\"imagegen\"");
+    }
+
+    private static MockHttpServletResponse answer(AuthenticationException failure) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ProblemResponses.unauthorized().commence(new MockHttpServletRequest("GET", "/api/me"), response, failure);
+        return response;
     }
 }
