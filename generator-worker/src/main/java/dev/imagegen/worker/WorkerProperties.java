@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownTimeout how long shutdown waits for running generations before releasing them (default 20s)
  * @param sweepInterval how often the sweeper runs (default 250ms)
  * @param unclaimedTimeout a pending attempt not claimed for this long is dispatched again (default 15m)
+ * @param batchSize attempts claimed or reported in one transaction at most (default 64)
+ * @param prefetch dispatch records of one queue held in memory before its partitions are paused (default 256)
+ * @param commitInterval how often finished records' offsets are committed (default 100ms)
  */
 @ConfigurationProperties("imagegen.worker")
 public record WorkerProperties(
@@ -32,7 +35,10 @@ public record WorkerProperties(
         @DefaultValue("1s") Duration resumeFallback,
         @DefaultValue("20s") Duration shutdownTimeout,
         @DefaultValue("250ms") Duration sweepInterval,
-        @DefaultValue("15m") Duration unclaimedTimeout) {
+        @DefaultValue("15m") Duration unclaimedTimeout,
+        @DefaultValue("64") int batchSize,
+        @DefaultValue("256") int prefetch,
+        @DefaultValue("100ms") Duration commitInterval) {
 
     public WorkerProperties {
         if (id == null || id.isBlank()) {

@@ -70,17 +70,25 @@ class PoisonRecordTest {
         try (WorkerTestBed bed = new WorkerTestBed("poison_record", 3)) {
             bed.createTopic(Topics.DISPATCH_DEAD_LETTER, 3);
             String topic = Topics.dispatchTopic(bed.queueName);
+            // One record at a time: a batch sent before the new topic's leader is ready can be
+            // appended and still answered NOT_LEADER, and its retry then fails forever as out of order.
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bed.bootstrapServers),
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bed.bootstrapServers,
+                            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                            1),
                     new StringSerializer(),
                     new ByteArraySerializer())) {
                 for (Poison poison : POISONS) {
                     // Same key, so the same partition as the good record that follows.
-                    producer.send(new ProducerRecord<>(topic, "k", poison.value()));
+                    producer.send(new ProducerRecord<>(topic, "k", poison.value()))
+                            .get();
                 }
                 // Well formed but naming an attempt that does not exist: skipped, not dead-lettered.
                 String unknown = valid(987_654_321L, "\"" + UUID.randomUUID() + "\"");
-                producer.send(new ProducerRecord<>(topic, "k", unknown.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(topic, "k", unknown.getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
             UUID taskId = bed.submitTask(1, null);
             bed.startWorker("worker-a", Map.of("imagegen.worker.backends.default.latency", "10ms"));

@@ -1,31 +1,53 @@
 package dev.imagegen.worker.claim;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.postgresql.util.PGInterval;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Claims, renews, completes and fails attempts; every call after the claim is fenced by worker and attempt. */
+/**
+ * Claims, renews, completes and fails attempts; every call after the claim is fenced by worker and
+ * attempt. Claims and completions also go in batches: {@link #settle} reports finished generations
+ * and claims the next attempts in one transaction, so a slot handed from one attempt to the next
+ * of the same queue is never seen free by anyone else.
+ */
 @Component
 public class QueueTaskClaims {
 
     private static final String CLAIM = "SELECT claim_queue_task(:id, :worker, :lease)";
     private static final String RENEW = "SELECT renew_lease(:id, :worker, :attempt, :lease)";
-    private static final String COMPLETE = "SELECT complete_queue_task(:id, :worker, :attempt, CAST(:result AS jsonb))";
     private static final String FAIL = "SELECT fail_queue_task(:id, :worker, :attempt, :error, :retryable, :atOnce)";
+
+    private static final String CLAIM_BATCH = """
+            SELECT queue_task_id, outcome FROM claim_queue_tasks(:ids, :worker, :lease)
+            """;
+    private static final String COMPLETE_BATCH = """
+            SELECT queue_task_id, outcome
+              FROM complete_queue_tasks(:ids, :worker, :attempts, CAST(:results AS jsonb[]))
+            """;
 
     /** Deadlocks with other writers (a cancel touching the same rows) are retried this often. */
     private static final int LOCK_RETRIES = 5;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    QueueTaskClaims(JdbcClient jdbc) {
+    public QueueTaskClaims(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
-    /** Tries to claim the attempt for the worker, leased for {@code lease}. */
+    /** Tries to claim one attempt for the worker, leased for {@code lease}. */
     public ClaimOutcome claim(long queueTaskId, String workerId, Duration lease) {
         return ClaimOutcome.of(retryOnLockFailure(() -> jdbc.sql(CLAIM)
                 .param("id", queueTaskId)
@@ -35,30 +57,70 @@ public class QueueTaskClaims {
                 .single()));
     }
 
-    /** Extends the lease: renewed, cancelled (stop and report) or lost (no longer ours). */
-    public String renew(Attempt attempt, Duration lease) {
-        return retryOnLockFailure(() -> fenced(RENEW, attempt)
-                .param("lease", interval(lease))
-                .query(String.class)
-                .single());
+    /**
+     * Reports {@code completions} (all of {@code workerId}), then claims the attempts {@code claimIds}
+     * for it, in one transaction. Either list may be empty. Within a queue, the claims take the free
+     * slots in the order given.
+     */
+    public Settled settle(String workerId, List<Completion> completions, List<Long> claimIds, Duration lease) {
+        return retryOnLockFailure(() -> transactions.execute(tx -> {
+            Map<Long, CompleteOutcome> completed =
+                    completions.isEmpty() ? Map.of() : completeAll(workerId, completions);
+            Map<Long, ClaimOutcome> claimed = claimIds.isEmpty() ? Map.of() : claimAll(workerId, claimIds, lease);
+            return new Settled(completed, claimed);
+        }));
     }
 
-    /** Reports success: completed, cancelled (result discarded) or lost. */
-    public String complete(Attempt attempt, String resultJson) {
-        return retryOnLockFailure(() -> fenced(COMPLETE, attempt)
-                .param("result", resultJson)
+    private Map<Long, ClaimOutcome> claimAll(String workerId, List<Long> ids, Duration lease) {
+        Map<Long, ClaimOutcome> outcomes = new LinkedHashMap<>();
+        jdbc.sql(CLAIM_BATCH)
+                .param("ids", array("bigint", ids.toArray()))
+                .param("worker", workerId)
+                .param("lease", interval(lease))
+                .query((rs, n) -> outcomes.put(rs.getLong(1), ClaimOutcome.of(rs.getString(2))))
+                .list();
+        return outcomes;
+    }
+
+    private Map<Long, CompleteOutcome> completeAll(String workerId, List<Completion> completions) {
+        Object[] ids = completions.stream().map(c -> c.attempt().queueTaskId()).toArray();
+        Object[] attempts = completions.stream().map(c -> c.attempt().attempt()).toArray();
+        Object[] results = completions.stream().map(Completion::resultJson).toArray();
+        Map<Long, CompleteOutcome> outcomes = new LinkedHashMap<>();
+        jdbc.sql(COMPLETE_BATCH)
+                .param("ids", array("bigint", ids))
+                .param("worker", workerId)
+                .param("attempts", array("integer", attempts))
+                .param("results", array("text", results))
+                .query((rs, n) -> outcomes.put(rs.getLong(1), CompleteOutcome.of(rs.getString(2))))
+                .list();
+        return outcomes;
+    }
+
+    /** Extends the lease: renewed, cancelled (stop and report) or lost (no longer ours). */
+    public RenewOutcome renew(Attempt attempt, Duration lease) {
+        return RenewOutcome.of(retryOnLockFailure(() -> fenced(RENEW, attempt)
+                .param("lease", interval(lease))
                 .query(String.class)
-                .single());
+                .single()));
+    }
+
+    /** Reports success of one attempt: completed, cancelled (result discarded) or lost. */
+    public CompleteOutcome complete(Attempt attempt, String resultJson) {
+        Map<Long, CompleteOutcome> outcome = settle(
+                        attempt.workerId(), List.of(new Completion(attempt, resultJson)), List.of(), Duration.ZERO)
+                .completions();
+        return outcome.get(attempt.queueTaskId());
     }
 
     /** Reports failure: retry_scheduled, failed, cancelled or lost. */
-    public String fail(Attempt attempt, String error, boolean retryable, boolean retryAtOnce) {
-        return retryOnLockFailure(() -> fenced(FAIL, attempt)
+    public FailOutcome fail(Attempt attempt, String error, boolean retryable, boolean retryAtOnce) {
+        return FailOutcome.of(retryOnLockFailure(() -> fenced(FAIL, attempt)
                 .param("error", error)
                 .param("retryable", retryable)
                 .param("atOnce", retryAtOnce)
                 .query(String.class)
-                .single());
+                .single()));
     }
 
     private JdbcClient.StatementSpec fenced(String sql, Attempt attempt) {
@@ -66,6 +128,15 @@ public class QueueTaskClaims {
                 .param("id", attempt.queueTaskId())
                 .param("worker", attempt.workerId())
                 .param("attempt", attempt.attempt());
+    }
+
+    private static AbstractSqlTypeValue array(String elementType, Object[] values) {
+        return new AbstractSqlTypeValue() {
+            @Override
+            protected Array createTypeValue(Connection connection, int sqlType, String typeName) throws SQLException {
+                return connection.createArrayOf(elementType, values);
+            }
+        };
     }
 
     private static PGInterval interval(Duration duration) {

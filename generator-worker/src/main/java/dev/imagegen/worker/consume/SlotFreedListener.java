@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Listens on its own PostgreSQL connection for {@code imagegen_queue_slot_freed} (payload: queue
- * name) and resumes that queue's parked partitions; every parked queue is also retried after
- * {@code resume-fallback} without a notification, in case one was missed (e.g. while reconnecting).
+ * name, sent at commit when the queue can take a claim) and wakes that queue's lane. Each lane also
+ * tries again after {@code resume-fallback} without a notification, in case one was missed.
  */
 @Component
 class SlotFreedListener implements SmartLifecycle {
@@ -25,14 +25,14 @@ class SlotFreedListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SlotFreedListener.class);
 
     private final DataSourceProperties dataSource;
-    private final PausedQueues paused;
+    private final QueueLanes lanes;
     private final long fallbackMillis;
     private volatile boolean running;
     private Thread thread;
 
-    SlotFreedListener(DataSourceProperties dataSource, PausedQueues paused, WorkerProperties properties) {
+    SlotFreedListener(DataSourceProperties dataSource, QueueLanes lanes, WorkerProperties properties) {
         this.dataSource = dataSource;
-        this.paused = paused;
+        this.lanes = lanes;
         this.fallbackMillis = Math.max(10, properties.resumeFallback().toMillis());
     }
 
@@ -64,24 +64,19 @@ class SlotFreedListener implements SmartLifecycle {
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 // Anything freed while we were not listening is covered by one round of retries.
-                paused.resumeAll();
-                long lastFallback = System.nanoTime();
+                lanes.signalAll();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications((int) fallbackMillis);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            paused.resume(notification.getParameter());
+                            lanes.slotFreed(notification.getParameter());
                         }
-                    }
-                    if (System.nanoTime() - lastFallback >= fallbackMillis * 1_000_000) {
-                        paused.resumeAll();
-                        lastFallback = System.nanoTime();
                     }
                 }
             } catch (SQLException e) {
                 if (running) {
                     log.warn("Slot notifications interrupted, reconnecting: {}", e.getMessage());
-                    paused.resumeAll();
+                    lanes.signalAll();
                     pauseBeforeReconnect();
                 }
             }

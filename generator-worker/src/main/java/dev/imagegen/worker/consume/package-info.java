@@ -1,5 +1,6 @@
 /**
- * Consuming the dispatch topics: claim each record, hand claimed work to generation, and park the
- * partitions of a full or paused queue until PostgreSQL says a slot freed.
+ * Consuming the dispatch topics: records wait in memory in one lane per queue; each lane reports
+ * finished generations and claims waiting records in batches, one transaction at a time, and
+ * sleeps while its queue is full until PostgreSQL says a slot freed.
  */
 package dev.imagegen.worker.consume;

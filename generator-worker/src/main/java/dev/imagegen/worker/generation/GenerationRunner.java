@@ -4,8 +4,8 @@ import dev.imagegen.events.QueueTaskDispatched;
 import dev.imagegen.worker.WorkerProperties;
 import dev.imagegen.worker.backend.BackendException;
 import dev.imagegen.worker.claim.Attempt;
+import dev.imagegen.worker.claim.Completion;
 import dev.imagegen.worker.claim.QueueTaskClaims;
-import dev.imagegen.worker.consume.PausedQueues;
 import dev.imagegen.worker.metrics.WorkerMetrics;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,19 +19,29 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs claimed generations on virtual threads, at most {@code max-in-flight} at once, renewing
- * each lease while it runs and reporting the outcome. Stops after the Kafka listeners: running
- * work gets {@code shutdown-timeout} to finish, then is interrupted and released for a retry.
+ * Runs claimed generations on virtual threads, at most {@code max-in-flight} at once, renewing each
+ * lease while it runs. A finished generation is handed to its {@link Reporter}, which reports it
+ * (in a batch, with the next claims of its queue); a failed one is reported here. Stops after the
+ * consumers: running work gets {@code shutdown-timeout} to finish, then is interrupted and released
+ * for a retry.
  */
 @Component
 public class GenerationRunner implements SmartLifecycle {
+
+    /** Where finished generations go; called on the generation's thread. */
+    public interface Reporter {
+        /** A generation ended with a result (or was stopped because its subtask was cancelled: null result). */
+        void finished(Completion completion);
+
+        /** A generation ended otherwise; it was reported here already and its room is free again. */
+        void released();
+    }
 
     private static final Logger log = LoggerFactory.getLogger(GenerationRunner.class);
 
     private final WorkerProperties properties;
     private final SubtaskGenerator generator;
     private final QueueTaskClaims claims;
-    private final PausedQueues paused;
     private final WorkerMetrics metrics;
     private final Semaphore permits;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
@@ -42,78 +52,84 @@ public class GenerationRunner implements SmartLifecycle {
     private volatile boolean stopping;
 
     GenerationRunner(
-            WorkerProperties properties,
-            SubtaskGenerator generator,
-            QueueTaskClaims claims,
-            PausedQueues paused,
-            WorkerMetrics metrics) {
+            WorkerProperties properties, SubtaskGenerator generator, QueueTaskClaims claims, WorkerMetrics metrics) {
         this.properties = properties;
         this.generator = generator;
         this.claims = claims;
-        this.paused = paused;
         this.metrics = metrics;
         this.permits = new Semaphore(properties.maxInFlight());
     }
 
-    /** Reserves room for one generation before claiming; false when this worker is at capacity. */
-    public boolean tryReserve() {
-        return !stopping && permits.tryAcquire();
+    /** Reserves room for up to {@code wanted} generations before claiming; returns how many were reserved. */
+    public int reserve(int wanted) {
+        if (stopping || wanted <= 0) {
+            return 0;
+        }
+        int reserved = 0;
+        while (reserved < wanted && permits.tryAcquire()) {
+            reserved++;
+        }
+        return reserved;
     }
 
-    /** Gives back a reservation that did not lead to a claim. */
-    public void unreserve() {
-        permits.release();
+    /** Gives back reservations that did not lead to a claim. */
+    public void unreserve(int count) {
+        if (count > 0) {
+            permits.release(count);
+        }
     }
 
-    /** Runs a claimed attempt (its reservation is taken). */
-    public void start(QueueTaskDispatched event, Attempt attempt) {
-        executor.execute(() -> run(event, attempt));
+    /** Whether this worker has room for another generation. */
+    public boolean hasRoom() {
+        return !stopping && permits.availablePermits() > 0;
     }
 
-    private void run(QueueTaskDispatched event, Attempt attempt) {
+    /** Runs a claimed attempt (its reservation is taken); the reservation is given back when it ends. */
+    public void start(QueueTaskDispatched event, Attempt attempt, Reporter reporter) {
+        executor.execute(() -> run(event, attempt, reporter));
+    }
+
+    private void run(QueueTaskDispatched event, Attempt attempt, Reporter reporter) {
         String queue = event.queueName();
         long started = System.nanoTime();
         metrics.generationStarted(queue);
-        Thread worker = Thread.currentThread();
-        LeaseKeeper lease = new LeaseKeeper(claims, attempt, properties.lease(), worker);
-        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(
-                lease,
-                properties.leaseRenewal().toMillis(),
-                properties.leaseRenewal().toMillis(),
-                TimeUnit.MILLISECONDS);
-        String outcome = "unreported";
+        LeaseKeeper lease = new LeaseKeeper(claims, attempt, properties.lease(), Thread.currentThread());
+        long every = properties.leaseRenewal().toMillis();
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(lease, every, every, TimeUnit.MILLISECONDS);
+        Completion completion = null;
+        String outcome;
         try {
-            String result = generator.generate(event);
-            renewal.cancel(false);
-            outcome = claims.complete(attempt, result);
+            completion = new Completion(attempt, generator.generate(event));
+            outcome = "generated";
         } catch (InterruptedException e) {
-            renewal.cancel(false);
-            outcome = lease.cancelled()
-                    ? claims.complete(attempt, null)
-                    : claims.fail(attempt, "worker stopped during generation", true, true);
-        } catch (BackendException e) {
-            renewal.cancel(false);
-            outcome = claims.fail(attempt, e.getMessage(), e.retryable(), false);
-        } catch (RuntimeException e) {
-            renewal.cancel(false);
-            log.warn("Generation of {} failed", attempt, e);
-            outcome = reportUnexpected(attempt, e);
-        } finally {
-            Thread.interrupted();
-            boolean wasFull = permits.availablePermits() == 0;
-            permits.release();
-            metrics.generationEnded(queue, outcome, started);
-            paused.resume(queue);
-            if (wasFull) {
-                paused.resumeAll();
+            if (lease.cancelled()) {
+                completion = new Completion(attempt, null);
+                outcome = "cancelled";
+            } else {
+                outcome = report(attempt, "worker stopped during generation", true, true);
             }
+        } catch (BackendException e) {
+            outcome = report(attempt, e.getMessage(), e.retryable(), false);
+        } catch (RuntimeException e) {
+            log.warn("Generation of {} failed", attempt, e);
+            outcome = report(attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), true, false);
+        } finally {
+            renewal.cancel(false);
+            Thread.interrupted();
+            permits.release();
+        }
+        metrics.generationEnded(queue, outcome, started);
+        if (completion != null) {
+            reporter.finished(completion);
+        } else {
+            reporter.released();
         }
         log.debug("Attempt {} ended {}", attempt, outcome);
     }
 
-    private String reportUnexpected(Attempt attempt, RuntimeException e) {
+    private String report(Attempt attempt, String error, boolean retryable, boolean atOnce) {
         try {
-            return claims.fail(attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), true, false);
+            return claims.fail(attempt, error, retryable, atOnce).label();
         } catch (RuntimeException reportFailed) {
             // The lease runs out and the sweeper retries the attempt.
             log.warn("Could not report failure of {}", attempt, reportFailed);
@@ -148,7 +164,7 @@ public class GenerationRunner implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the listener containers (which stop in a higher phase), so no new work arrives. */
+    /** Stops after the consumers (which stop in a higher phase), so no new work arrives. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1000;

@@ -2,6 +2,7 @@ package dev.imagegen.worker.generation;
 
 import dev.imagegen.worker.claim.Attempt;
 import dev.imagegen.worker.claim.QueueTaskClaims;
+import dev.imagegen.worker.claim.RenewOutcome;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,8 @@ final class LeaseKeeper implements Runnable {
     @Override
     public void run() {
         try {
-            String outcome = claims.renew(attempt, lease);
-            if (!"renewed".equals(outcome) && !cancelled) {
+            RenewOutcome outcome = claims.renew(attempt, lease);
+            if (outcome != RenewOutcome.RENEWED && !cancelled) {
                 cancelled = true;
                 generation.interrupt();
             }

@@ -44,6 +44,12 @@ public class WorkerMetrics {
         }
     }
 
+    /** One finished generation reported with {@code outcome} (completed, cancelled, lost). */
+    public void completed(String queue, String outcome) {
+        registry.counter("imagegen.worker.completions", "queue", queue, "outcome", outcome)
+                .increment();
+    }
+
     /** A slot of {@code queue} freed while this worker had records waiting for it. */
     public void slotFreed(String queue) {
         slotFreedAt.put(queue, System.nanoTime());

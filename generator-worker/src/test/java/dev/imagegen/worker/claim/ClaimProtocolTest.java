@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The SQL claim protocol on its own, through a session in UTC+8 to catch time-zone mistakes. */
 class ClaimProtocolTest {
@@ -28,7 +30,7 @@ class ClaimProtocolTest {
         dataSource = TestServers.postgres().migratedDatabase("claim_protocol").newDataSource(4);
         dataSource.setConnectionInitSql("SET TIME ZONE 'Asia/Shanghai'");
         jdbc = JdbcClient.create(dataSource);
-        claims = new QueueTaskClaims(jdbc);
+        claims = new QueueTaskClaims(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 
     @AfterAll
@@ -74,12 +76,12 @@ class ClaimProtocolTest {
 
         Attempt stale = new Attempt(first, "stale", 1);
         Attempt wrongAttempt = new Attempt(second, "stale", 2);
-        assertThat(claims.renew(stale, LEASE)).isEqualTo("lost");
-        assertThat(claims.complete(stale, "{\"url\":\"stale\"}")).isEqualTo("lost");
-        assertThat(claims.fail(stale, "boom", false, false)).isEqualTo("lost");
-        assertThat(claims.complete(wrongAttempt, "{\"url\":\"stale\"}")).isEqualTo("lost");
+        assertThat(claims.renew(stale, LEASE)).isEqualTo(RenewOutcome.LOST);
+        assertThat(claims.complete(stale, "{\"url\":\"stale\"}")).isEqualTo(CompleteOutcome.LOST);
+        assertThat(claims.fail(stale, "boom", false, false)).isEqualTo(FailOutcome.LOST);
+        assertThat(claims.complete(wrongAttempt, "{\"url\":\"stale\"}")).isEqualTo(CompleteOutcome.LOST);
         assertThat(claims.complete(new Attempt(second, "fresh", 2), "{\"url\":\"fresh\"}"))
-                .isEqualTo("completed");
+                .isEqualTo(CompleteOutcome.COMPLETED);
         assertThat(jdbc.sql("SELECT result->>'url' || ' ' || retry_count FROM subtasks WHERE id ="
                                 + " (SELECT subtask_id FROM queue_tasks WHERE id = ?)")
                         .param(second)
@@ -98,7 +100,7 @@ class ClaimProtocolTest {
         long first = attempt(queue, null);
         claims.claim(first, "w", LEASE);
         assertThat(claims.fail(new Attempt(first, "w", 1), "backend down", true, false))
-                .isEqualTo("retry_scheduled");
+                .isEqualTo(FailOutcome.RETRY_SCHEDULED);
         assertThat(sweep()).containsExactly(0, 0, 0);
         assertThat(count("SELECT count(*) FROM queue_tasks WHERE queue_id = ?", queue))
                 .isEqualTo(1);

@@ -1,0 +1,203 @@
+package dev.imagegen.worker.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.imagegen.testservers.TestServers;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** {@code claim_queue_tasks} and {@code complete_queue_tasks}: one outcome per attempt, one transaction per batch. */
+class BatchClaimProtocolTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static HikariDataSource dataSource;
+    private static JdbcClient jdbc;
+    private static QueueTaskClaims claims;
+
+    @BeforeAll
+    static void database() {
+        dataSource = TestServers.postgres().migratedDatabase("batch_claims").newDataSource(4);
+        jdbc = JdbcClient.create(dataSource);
+        claims = new QueueTaskClaims(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    }
+
+    @AfterAll
+    static void close() {
+        dataSource.close();
+    }
+
+    @Test
+    void aBatchClaimsUpToTheFreeSlotsInOrderAndAnswersEveryOtherAttempt() {
+        int queue = queue(3);
+        int paused = queue(5);
+        jdbc.sql("UPDATE task_queues SET is_active = false WHERE id = ?")
+                .param(paused)
+                .update();
+        long a = attempt(queue, null);
+        long b = attempt(queue, null);
+        long cancelled = attempt(queue, null);
+        long c = attempt(queue, null);
+        long d = attempt(queue, null);
+        long notYet = attempt(queue, "now() + interval '1 hour'");
+        long inPausedQueue = attempt(paused, null);
+        jdbc.sql("UPDATE tasks SET status = 'cancelled' WHERE id = (SELECT task_id FROM queue_tasks WHERE id = ?)")
+                .param(cancelled)
+                .update();
+
+        Map<Long, ClaimOutcome> outcomes = claim("w1", d, cancelled, a, notYet, b, c, inPausedQueue, 999_999L);
+
+        // The cancelled attempt took one of the three eligible places and was turned away, so d and a run.
+        assertThat(outcomes)
+                .containsEntry(d, ClaimOutcome.CLAIMED)
+                .containsEntry(cancelled, ClaimOutcome.NOT_PENDING)
+                .containsEntry(a, ClaimOutcome.CLAIMED)
+                .containsEntry(notYet, ClaimOutcome.NOT_YET)
+                .containsEntry(b, ClaimOutcome.QUEUE_FULL)
+                .containsEntry(c, ClaimOutcome.QUEUE_FULL)
+                .containsEntry(inPausedQueue, ClaimOutcome.QUEUE_PAUSED)
+                .containsEntry(999_999L, ClaimOutcome.NOT_FOUND);
+        assertThat(count("SELECT current_concurrent_tasks FROM task_queues WHERE id = " + queue))
+                .isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM queue_tasks WHERE status = 'processing' AND worker_id = 'w1'"))
+                .isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM task_logs WHERE message = 'started'"))
+                .isEqualTo(2);
+        assertThat(claim("w2", b, c, a))
+                .containsEntry(b, ClaimOutcome.CLAIMED)
+                .containsEntry(c, ClaimOutcome.QUEUE_FULL)
+                .containsEntry(a, ClaimOutcome.NOT_PENDING);
+        assertThat(count("SELECT count(*) FROM check_queue_concurrency_consistency()"))
+                .isZero();
+    }
+
+    @Test
+    void aBatchCompletionIsFencedPerAttemptAndKeepsCountersExact() {
+        int queue = queue(4);
+        long a = attempt(queue, null);
+        long b = attempt(queue, null);
+        long c = attempt(queue, null);
+        assertThat(claim("w", a, b, c).values()).containsOnly(ClaimOutcome.CLAIMED);
+        jdbc.sql(
+                        "UPDATE subtasks SET status = 'cancelled' WHERE id = (SELECT subtask_id FROM queue_tasks WHERE id = ?)")
+                .param(b)
+                .update();
+
+        Settled settled = claims.settle(
+                "w",
+                List.of(
+                        new Completion(new Attempt(a, "w", 1), "{\"url\":\"a\"}"),
+                        new Completion(new Attempt(b, "w", 1), "{\"url\":\"b\"}"),
+                        new Completion(new Attempt(c, "w", 2), "{\"url\":\"wrong attempt\"}")),
+                List.of(),
+                LEASE);
+
+        assertThat(settled.completions())
+                .containsEntry(a, CompleteOutcome.COMPLETED)
+                .containsEntry(b, CompleteOutcome.CANCELLED)
+                .containsEntry(c, CompleteOutcome.LOST);
+        assertThat(claims.settle("other", List.of(new Completion(new Attempt(c, "other", 1), "{}")), List.of(), LEASE)
+                        .completions())
+                .containsEntry(c, CompleteOutcome.LOST);
+        assertThat(jdbc.sql("SELECT status FROM queue_tasks WHERE id IN (?, ?, ?) ORDER BY id")
+                        .params(a, b, c)
+                        .query(String.class)
+                        .list())
+                .containsExactly("completed", "cancelled", "processing");
+        assertThat(count("SELECT current_concurrent_tasks FROM task_queues WHERE id = " + queue))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM check_task_progress_consistency()"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM check_queue_concurrency_consistency()"))
+                .isZero();
+    }
+
+    @Test
+    void aSlotHandedOverInOneTransactionWakesNobodyAndAFreedSlotDoes() throws Exception {
+        int queue = queue(1);
+        String name = jdbc.sql("SELECT name FROM task_queues WHERE id = ?")
+                .param(queue)
+                .query(String.class)
+                .single();
+        long first = attempt(queue, null);
+        long next = attempt(queue, null);
+        assertThat(claim("w", first, next))
+                .containsEntry(first, ClaimOutcome.CLAIMED)
+                .containsEntry(next, ClaimOutcome.QUEUE_FULL);
+
+        try (Connection listener = dataSource.getConnection()) {
+            try (Statement statement = listener.createStatement()) {
+                statement.execute("LISTEN imagegen_queue_slot_freed");
+            }
+            Settled handedOver =
+                    claims.settle("w", List.of(new Completion(new Attempt(first, "w", 1), "{}")), List.of(next), LEASE);
+            assertThat(handedOver.completions()).containsEntry(first, CompleteOutcome.COMPLETED);
+            assertThat(handedOver.claims()).containsEntry(next, ClaimOutcome.CLAIMED);
+            assertThat(notifications(listener, name, 300)).isZero();
+
+            claims.settle("w", List.of(new Completion(new Attempt(next, "w", 1), "{}")), List.of(), LEASE);
+            assertThat(notifications(listener, name, 2_000)).isEqualTo(1);
+        }
+        assertThat(count("SELECT current_concurrent_tasks FROM task_queues WHERE id = " + queue))
+                .isZero();
+    }
+
+    private static int notifications(Connection listener, String queueName, int waitMillis) throws Exception {
+        PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(waitMillis);
+        int count = 0;
+        for (PGNotification n : received == null ? new PGNotification[0] : received) {
+            if (n.getParameter().equals(queueName)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static Map<Long, ClaimOutcome> claim(String worker, Long... ids) {
+        return claims.settle(worker, List.of(), List.of(ids), LEASE).claims();
+    }
+
+    private static long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private static int queue(int max) {
+        return jdbc.sql("INSERT INTO task_queues (name, max_concurrent_tasks) VALUES (?, ?) RETURNING id")
+                .params("q_" + UUID.randomUUID().toString().substring(0, 8), max)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** A task with one subtask and one pending attempt in the queue. */
+    private static long attempt(int queue, String notBefore) {
+        int user = jdbc.sql("INSERT INTO users (username, hashed_password) VALUES (?, 'x') RETURNING id")
+                .param("u_" + UUID.randomUUID().toString().substring(0, 8))
+                .query(Integer.class)
+                .single();
+        UUID task = jdbc.sql("INSERT INTO tasks (name, user_id) VALUES ('t', ?) RETURNING id")
+                .param(user)
+                .query(UUID.class)
+                .single();
+        UUID subtask = jdbc.sql("INSERT INTO subtasks (task_id) VALUES (?) RETURNING id")
+                .param(task)
+                .query(UUID.class)
+                .single();
+        return jdbc.sql("INSERT INTO queue_tasks (queue_id, task_id, subtask_id, not_before) VALUES (?, ?, ?, "
+                        + (notBefore == null ? "NULL" : notBefore) + ") RETURNING id")
+                .params(queue, task, subtask)
+                .query(Long.class)
+                .single();
+    }
+}
