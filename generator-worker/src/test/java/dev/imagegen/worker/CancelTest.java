@@ -10,6 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class CancelTest {
 
+    /** Log entries of one event that list the subtask among their attempts. */
+    private static final String LOGGED = """
+            SELECT count(*) FROM task_logs l, jsonb_array_elements(l.details -> 'attempts') AS a
+             WHERE l.message = '%s' AND a ->> 'subtask_id' = ?
+            """;
+
     @Test
     void aSubtaskCancelledDuringGenerationEndsCancelledAndItsResultIsDiscarded() throws Exception {
         try (WorkerTestBed bed = new WorkerTestBed("cancel_running", 1)) {
@@ -48,8 +54,7 @@ class CancelTest {
                             .query(String.class)
                             .list())
                     .containsExactly("cancelled");
-            assertThat(bed.count(
-                            "SELECT count(*) FROM task_logs WHERE subtask_id = ? AND message = 'completed'", running))
+            assertThat(bed.count(LOGGED.formatted("completed"), running.toString()))
                     .isZero();
             assertThat(bed.count("SELECT count(*) FROM check_task_progress_consistency()"))
                     .isZero();
@@ -82,8 +87,7 @@ class CancelTest {
                                     "SELECT count(*) FROM queue_tasks WHERE subtask_id = ? AND status = 'cancelled'",
                                     cancelled)
                             == 1);
-            assertThat(bed.count(
-                            "SELECT count(*) FROM task_logs WHERE subtask_id = ? AND message = 'started'", cancelled))
+            assertThat(bed.count(LOGGED.formatted("started"), cancelled.toString()))
                     .isZero();
             assertThat(bed.count("SELECT completed_subtasks FROM tasks WHERE id = ?", taskId))
                     .isEqualTo(2);

@@ -106,8 +106,34 @@ public final class WorkerBenchmark {
     private static String throughput(int instances) throws Exception {
         try (WorkerTestBed bed = run("bench_noop_" + instances, 64, instances, 3000, "0ms")) {
             double[] span = span(bed);
-            return "| no-op throughput | %d instance(s) x 2 consumers, limit 64, 3000 jobs | %.0f subtasks/s |"
-                    .formatted(instances, span[0] / span[1]);
+            double transactions = 0;
+            double completions = 0;
+            double claims = 0;
+            double settleMillis = 0;
+            for (var worker : bed.workers()) {
+                MeterRegistry registry = worker.getBean(MeterRegistry.class);
+                for (Timer timer : registry.find("imagegen.worker.settle").timers()) {
+                    settleMillis += timer.totalTime(TimeUnit.MILLISECONDS);
+                }
+                for (var summary :
+                        registry.find("imagegen.worker.settle.completions").summaries()) {
+                    transactions += summary.count();
+                    completions += summary.totalAmount();
+                }
+                for (var summary :
+                        registry.find("imagegen.worker.settle.claims").summaries()) {
+                    claims += summary.totalAmount();
+                }
+            }
+            return ("| no-op throughput | %d instance(s) x 2 consumers, limit 64, 3000 jobs | %.0f subtasks/s"
+                            + " (%.0f settle transactions, %.1f reports and %.1f claims each, %.1f ms each) |")
+                    .formatted(
+                            instances,
+                            span[0] / span[1],
+                            transactions,
+                            completions / transactions,
+                            claims / transactions,
+                            settleMillis / transactions);
         }
     }
 

@@ -13,13 +13,12 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Claims, renews, completes and fails attempts; every call after the claim is fenced by worker and
  * attempt. Claims and completions also go in batches: {@link #settle} reports finished generations
- * and claims the next attempts in one transaction, so a slot handed from one attempt to the next
- * of the same queue is never seen free by anyone else.
+ * and claims the next attempts in one statement ({@code settle_queue_tasks}), so a slot handed from
+ * one attempt to the next of the same queue is never seen free by anyone else.
  */
 @Component
 public class QueueTaskClaims {
@@ -28,23 +27,18 @@ public class QueueTaskClaims {
     private static final String RENEW = "SELECT renew_lease(:id, :worker, :attempt, :lease)";
     private static final String FAIL = "SELECT fail_queue_task(:id, :worker, :attempt, :error, :retryable, :atOnce)";
 
-    private static final String CLAIM_BATCH = """
-            SELECT queue_task_id, outcome FROM claim_queue_tasks(:ids, :worker, :lease)
-            """;
-    private static final String COMPLETE_BATCH = """
-            SELECT queue_task_id, outcome
-              FROM complete_queue_tasks(:ids, :worker, :attempts, CAST(:results AS jsonb[]))
+    private static final String SETTLE = """
+            SELECT queue_task_id, kind, outcome
+              FROM settle_queue_tasks(:worker, :lease, :doneIds, :doneAttempts, CAST(:doneResults AS jsonb[]), :claimIds)
             """;
 
     /** Deadlocks with other writers (a cancel touching the same rows) are retried this often. */
     private static final int LOCK_RETRIES = 5;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
 
-    public QueueTaskClaims(JdbcClient jdbc, TransactionTemplate transactions) {
+    public QueueTaskClaims(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
     }
 
     /** Tries to claim one attempt for the worker, leased for {@code lease}. */
@@ -63,38 +57,28 @@ public class QueueTaskClaims {
      * slots in the order given.
      */
     public Settled settle(String workerId, List<Completion> completions, List<Long> claimIds, Duration lease) {
-        return retryOnLockFailure(() -> transactions.execute(tx -> {
-            Map<Long, CompleteOutcome> completed =
-                    completions.isEmpty() ? Map.of() : completeAll(workerId, completions);
-            Map<Long, ClaimOutcome> claimed = claimIds.isEmpty() ? Map.of() : claimAll(workerId, claimIds, lease);
+        Object[] doneIds =
+                completions.stream().map(c -> c.attempt().queueTaskId()).toArray();
+        Object[] doneAttempts =
+                completions.stream().map(c -> c.attempt().attempt()).toArray();
+        Object[] doneResults = completions.stream().map(Completion::resultJson).toArray();
+        Object[] claims = claimIds.stream().distinct().toArray();
+        return retryOnLockFailure(() -> {
+            Map<Long, CompleteOutcome> completed = new LinkedHashMap<>();
+            Map<Long, ClaimOutcome> claimed = new LinkedHashMap<>();
+            jdbc.sql(SETTLE)
+                    .param("worker", workerId)
+                    .param("lease", interval(lease))
+                    .param("doneIds", array("bigint", doneIds))
+                    .param("doneAttempts", array("integer", doneAttempts))
+                    .param("doneResults", array("text", doneResults))
+                    .param("claimIds", array("bigint", claims))
+                    .query((rs, n) -> "complete".equals(rs.getString(2))
+                            ? completed.put(rs.getLong(1), CompleteOutcome.of(rs.getString(3)))
+                            : claimed.put(rs.getLong(1), ClaimOutcome.of(rs.getString(3))))
+                    .list();
             return new Settled(completed, claimed);
-        }));
-    }
-
-    private Map<Long, ClaimOutcome> claimAll(String workerId, List<Long> ids, Duration lease) {
-        Map<Long, ClaimOutcome> outcomes = new LinkedHashMap<>();
-        jdbc.sql(CLAIM_BATCH)
-                .param("ids", array("bigint", ids.toArray()))
-                .param("worker", workerId)
-                .param("lease", interval(lease))
-                .query((rs, n) -> outcomes.put(rs.getLong(1), ClaimOutcome.of(rs.getString(2))))
-                .list();
-        return outcomes;
-    }
-
-    private Map<Long, CompleteOutcome> completeAll(String workerId, List<Completion> completions) {
-        Object[] ids = completions.stream().map(c -> c.attempt().queueTaskId()).toArray();
-        Object[] attempts = completions.stream().map(c -> c.attempt().attempt()).toArray();
-        Object[] results = completions.stream().map(Completion::resultJson).toArray();
-        Map<Long, CompleteOutcome> outcomes = new LinkedHashMap<>();
-        jdbc.sql(COMPLETE_BATCH)
-                .param("ids", array("bigint", ids))
-                .param("worker", workerId)
-                .param("attempts", array("integer", attempts))
-                .param("results", array("text", results))
-                .query((rs, n) -> outcomes.put(rs.getLong(1), CompleteOutcome.of(rs.getString(2))))
-                .list();
-        return outcomes;
+        });
     }
 
     /** Extends the lease: renewed, cancelled (stop and report) or lost (no longer ours). */

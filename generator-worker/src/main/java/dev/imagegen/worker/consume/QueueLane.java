@@ -169,6 +169,7 @@ final class QueueLane implements GenerationRunner.Reporter {
             return true;
         }
         long signalled = signalledAt;
+        long started = System.nanoTime();
         Settled settled;
         try {
             settled = claims.settle(
@@ -182,6 +183,7 @@ final class QueueLane implements GenerationRunner.Reporter {
             runner.unreserve(batch.size());
             throw e;
         }
+        metrics.settled(queue, done.size(), batch.size(), started);
         settled.completions().values().forEach(o -> metrics.completed(queue, o.label()));
         apply(batch, settled, signalled);
         if (!finished.isEmpty() || (!blocked && backlog() > 0 && runner.hasRoom())) {
@@ -214,6 +216,10 @@ final class QueueLane implements GenerationRunner.Reporter {
     }
 
     private void apply(List<Parked> batch, Settled settled, long signalled) {
+        runner.prepare(batch.stream()
+                .filter(p -> settled.claims().get(p.event().queueTaskId()) == ClaimOutcome.CLAIMED)
+                .map(Parked::event)
+                .toList());
         List<Parked> full = new ArrayList<>();
         int unused = 0;
         for (Parked p : batch) {

@@ -7,6 +7,7 @@ import dev.imagegen.worker.claim.Attempt;
 import dev.imagegen.worker.claim.Completion;
 import dev.imagegen.worker.claim.QueueTaskClaims;
 import dev.imagegen.worker.metrics.WorkerMetrics;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,7 @@ public class GenerationRunner implements SmartLifecycle {
 
     private final WorkerProperties properties;
     private final SubtaskGenerator generator;
+    private final SubtaskLoader loader;
     private final QueueTaskClaims claims;
     private final WorkerMetrics metrics;
     private final Semaphore permits;
@@ -52,9 +54,14 @@ public class GenerationRunner implements SmartLifecycle {
     private volatile boolean stopping;
 
     GenerationRunner(
-            WorkerProperties properties, SubtaskGenerator generator, QueueTaskClaims claims, WorkerMetrics metrics) {
+            WorkerProperties properties,
+            SubtaskGenerator generator,
+            SubtaskLoader loader,
+            QueueTaskClaims claims,
+            WorkerMetrics metrics) {
         this.properties = properties;
         this.generator = generator;
+        this.loader = loader;
         this.claims = claims;
         this.metrics = metrics;
         this.permits = new Semaphore(properties.maxInFlight());
@@ -82,6 +89,23 @@ public class GenerationRunner implements SmartLifecycle {
     /** Whether this worker has room for another generation. */
     public boolean hasRoom() {
         return !stopping && permits.availablePermits() > 0;
+    }
+
+    /**
+     * Reads the subtasks of a claimed batch in one query before their generations start. Optional:
+     * a generation reads its subtask itself when it was not read ahead (or the read failed).
+     */
+    public void prepare(List<QueueTaskDispatched> claimed) {
+        try {
+            loader.preload(claimed.stream()
+                    .map(e -> new SubtaskLoader.Key(e.taskId(), e.subtaskId()))
+                    .toList());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Reading {} claimed subtasks ahead failed; each is read on its own: {}",
+                    claimed.size(),
+                    e.getMessage());
+        }
     }
 
     /** Runs a claimed attempt (its reservation is taken); the reservation is given back when it ends. */

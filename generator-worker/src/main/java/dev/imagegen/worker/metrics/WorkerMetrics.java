@@ -50,6 +50,26 @@ public class WorkerMetrics {
                 .increment();
     }
 
+    /** One settle transaction of {@code queue}: how many generations it reported and attempts it tried to claim. */
+    public void settled(String queue, int completions, int claims, long startedNanos) {
+        io.micrometer.core.instrument.DistributionSummary.builder("imagegen.worker.settle.completions")
+                .description("Finished generations reported per settle transaction")
+                .tag("queue", queue)
+                .register(registry)
+                .record(completions);
+        io.micrometer.core.instrument.DistributionSummary.builder("imagegen.worker.settle.claims")
+                .description("Attempts tried per settle transaction")
+                .tag("queue", queue)
+                .register(registry)
+                .record(claims);
+        Timer.builder("imagegen.worker.settle")
+                .description("One settle transaction: report finished generations, claim the next attempts")
+                .tag("queue", queue)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry)
+                .record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
     /** A slot of {@code queue} freed while this worker had records waiting for it. */
     public void slotFreed(String queue) {
         slotFreedAt.put(queue, System.nanoTime());

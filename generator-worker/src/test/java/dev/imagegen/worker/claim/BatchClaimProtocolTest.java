@@ -16,10 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** {@code claim_queue_tasks} and {@code complete_queue_tasks}: one outcome per attempt, one transaction per batch. */
+/** {@code settle_queue_tasks}: one outcome per attempt, one statement per batch. */
 class BatchClaimProtocolTest {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
@@ -31,7 +29,7 @@ class BatchClaimProtocolTest {
     static void database() {
         dataSource = TestServers.postgres().migratedDatabase("batch_claims").newDataSource(4);
         jdbc = JdbcClient.create(dataSource);
-        claims = new QueueTaskClaims(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        claims = new QueueTaskClaims(jdbc);
     }
 
     @AfterAll
@@ -73,7 +71,8 @@ class BatchClaimProtocolTest {
                 .isEqualTo(2);
         assertThat(count("SELECT count(*) FROM queue_tasks WHERE status = 'processing' AND worker_id = 'w1'"))
                 .isEqualTo(2);
-        assertThat(count("SELECT count(*) FROM task_logs WHERE message = 'started'"))
+        assertThat(count("SELECT count(*) FROM task_logs WHERE message = 'started' AND details->>'queue_id' = '" + queue
+                        + "'"))
                 .isEqualTo(2);
         assertThat(claim("w2", b, c, a))
                 .containsEntry(b, ClaimOutcome.CLAIMED)
@@ -151,6 +150,35 @@ class BatchClaimProtocolTest {
             assertThat(notifications(listener, name, 2_000)).isEqualTo(1);
         }
         assertThat(count("SELECT current_concurrent_tasks FROM task_queues WHERE id = " + queue))
+                .isZero();
+    }
+
+    @Test
+    void aClaimThatLosesTheLastSlotToAConcurrentClaimAnswersQueueFull() throws Exception {
+        int queue = queue(1);
+        long first = attempt(queue, null);
+        long second = attempt(queue, null);
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                // Claims the only slot and holds the queue row (its counter moved) until the commit.
+                statement.execute(
+                        "SELECT * FROM settle_queue_tasks('r1', interval '30 s', '{}', '{}', '{}', '{" + first + "}')");
+            }
+            // Reads one free slot (the first claim is not committed), tries, waits for the queue
+            // row, finds it full once the first commits, and tries again under the lock.
+            var racing = java.util.concurrent.CompletableFuture.supplyAsync(() -> claim("r2", second));
+            Thread.sleep(300);
+            assertThat(racing).isNotDone();
+            holder.commit();
+            assertThat(racing.get()).containsEntry(second, ClaimOutcome.QUEUE_FULL);
+        }
+        assertThat(jdbc.sql("SELECT worker_id FROM queue_tasks WHERE status = 'processing' AND queue_id = ?")
+                        .param(queue)
+                        .query(String.class)
+                        .list())
+                .containsExactly("r1");
+        assertThat(count("SELECT count(*) FROM check_queue_concurrency_consistency()"))
                 .isZero();
     }
 

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The SQL claim protocol on its own, through a session in UTC+8 to catch time-zone mistakes. */
 class ClaimProtocolTest {
@@ -30,7 +28,7 @@ class ClaimProtocolTest {
         dataSource = TestServers.postgres().migratedDatabase("claim_protocol").newDataSource(4);
         dataSource.setConnectionInitSql("SET TIME ZONE 'Asia/Shanghai'");
         jdbc = JdbcClient.create(dataSource);
-        claims = new QueueTaskClaims(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        claims = new QueueTaskClaims(jdbc);
     }
 
     @AfterAll
