@@ -74,6 +74,48 @@ final class DbSchedulerBench {
 
     private DbSchedulerBench() {}
 
+    /** Both polling strategies with {@code threads} threads, polling every 10 ms: one row each. */
+    static List<Row> rows(Sizes sizes, int port, int threads) throws Exception {
+        String url = prepare(port);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (Polling polling : Polling.values()) {
+            BenchRunner.log("db-scheduler, " + polling.label + ", " + threads + " threads: " + sizes.noopSubtasks()
+                    + " executions");
+            Result result = run(
+                    url,
+                    polling,
+                    threads,
+                    Duration.ofMillis(10),
+                    sizes.noopSubtasks(),
+                    sizes.pacedPerSecond(),
+                    sizes.pacedFor(),
+                    Duration.ofMinutes(10));
+            rows.add(Row.throughput(
+                            "db-scheduler " + version(),
+                            polling.label + ", " + threads + " threads, polling 10 ms",
+                            result.executions(),
+                            result.wallSeconds())
+                    .withLatency(result.latencyMs()));
+        }
+        return rows;
+    }
+
+    private static String version() {
+        String version = Scheduler.class.getPackage().getImplementationVersion();
+        if (version == null) {
+            // The jar's manifest has no version; its name in target/lib has.
+            String path = Scheduler.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .getPath();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("db-scheduler-([0-9.]+)\\.jar")
+                    .matcher(path);
+            version = m.find() ? m.group(1) : "";
+        }
+        return version;
+    }
+
     /** Creates the database (as the server's superuser) and its table, both fresh. */
     static String prepare(int port) throws SQLException {
         String admin = "jdbc:postgresql://localhost:%d/postgres".formatted(port);

@@ -12,12 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The limit: Debian's pgbench replaying what a worker does for one subtask, on the same tables:
- * {@code claim_queue_task} in one transaction, {@code complete_queue_task} in the next. A worker
- * learns the id from the Kafka record; here each client walks its own stride through a block of
- * pending attempts seeded with consecutive ids ({@code base + client_id + k * clients}; pgbench
- * keeps a client's variables from one transaction to the next), so no client looks for work and
- * no two clients take the same attempt.
+ * The limit: Debian's pgbench replaying what a worker does, on the same tables, with nothing else
+ * running. {@link Script#ONE_AT_A_TIME} is the protocol before batching: {@code claim_queue_task} in
+ * one transaction, {@code complete_queue_task} in the next. {@link Script#SETTLE} is the workers'
+ * protocol: one {@code settle_queue_tasks} call per batch that reports the client's previous batch
+ * and claims its next one. A worker learns the ids from Kafka; here each client walks its own
+ * stride through a block of pending attempts seeded with consecutive ids (pgbench keeps a client's
+ * variables from one transaction to the next), so no client looks for work and no two clients take
+ * the same attempt.
  */
 final class Pgbench {
 
@@ -30,14 +32,36 @@ final class Pgbench {
 
     private Pgbench() {}
 
-    /** The script; each pgbench client acts as worker {@code pgbench-<client id>}. */
-    static String script() {
-        return """
+    /** What each pgbench transaction does; each client acts as worker {@code pgbench-<client id>}. */
+    enum Script {
+        ONE_AT_A_TIME(1, """
                 \\set qid :base + :client_id + :k * :clients
                 \\set k :k + 1
                 SELECT claim_queue_task(:qid, 'pgbench-' || :client_id, interval '30 seconds');
                 SELECT complete_queue_task(:qid, 'pgbench-' || :client_id, 1, '{"images": [], "model": "noop"}'::jsonb);
-                """;
+                """),
+        /** Batch k of a client: ids base + (k * clients + client_id) * batch, batch of them. */
+        SETTLE(32, """
+                \\set lo :base + (:k * :clients + :client_id) * :batch
+                \\set hi :lo + :batch - 1
+                \\set plo :lo - :clients * :batch
+                \\set phi :plo + :batch - 1
+                \\set k :k + 1
+                SELECT count(*) FROM settle_queue_tasks('pgbench-' || :client_id, interval '30 seconds',
+                    ARRAY(SELECT generate_series(:plo, :phi)::bigint), array_fill(1, ARRAY[:batch]),
+                    array_fill('{"images": [], "model": "noop"}'::jsonb, ARRAY[:batch]),
+                    ARRAY(SELECT generate_series(:lo, :hi)::bigint));
+                """);
+
+        /** Attempts per transaction. */
+        final int batch;
+
+        final String text;
+
+        Script(int batch, String text) {
+            this.batch = batch;
+            this.text = text.replace("\n    ", " ");
+        }
     }
 
     static boolean available() {
@@ -58,11 +82,12 @@ final class Pgbench {
             long base,
             int clients,
             int seconds,
+            Script kind,
             Map<String, String> environment,
             Consumer<Process> started)
             throws IOException, InterruptedException {
-        Path script = dir.resolve("claim-complete.pgbench");
-        Files.writeString(script, script());
+        Path script = dir.resolve(kind.name().toLowerCase(java.util.Locale.ROOT) + ".pgbench");
+        Files.writeString(script, kind.text);
         List<String> command = new ArrayList<>(List.of(
                 BINARY.toString(),
                 "-n",
@@ -84,6 +109,8 @@ final class Pgbench {
                 "clients=" + clients,
                 "-D",
                 "k=0",
+                "-D",
+                "batch=" + kind.batch,
                 "-f",
                 script.toString(),
                 database));

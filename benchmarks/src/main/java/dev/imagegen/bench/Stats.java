@@ -64,4 +64,14 @@ final class Stats {
         }
         return (double) busy / ((double) limit * (last - first));
     }
+
+    /** From the first claim until {@code limit} attempts had started (ms): the ramp-up of a full queue. */
+    static double rampUpMs(long[] startsMicros, int limit) {
+        if (startsMicros.length < limit) {
+            return Double.NaN;
+        }
+        long[] sorted = startsMicros.clone();
+        java.util.Arrays.sort(sorted);
+        return (sorted[limit - 1] - sorted[0]) / 1000.0;
+    }
 }

@@ -12,23 +12,27 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The generated pgbench script runs for a second against a migrated database: each transaction
- * claims and completes a different pending attempt, and the queue's slot counter ends at zero.
+ * Each generated pgbench script runs for a second against a migrated database: every transaction
+ * claims different pending attempts and completes the ones its client claimed before, and the
+ * queue's slot counter matches what is left running.
  */
 class PgbenchScriptTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void scriptClaimsAndCompletesPendingAttempts() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Pgbench.Script.class)
+    void scriptClaimsAndCompletesPendingAttempts(Pgbench.Script script) throws Exception {
         assumeTrue(Pgbench.available(), Pgbench.BINARY + " is missing (apt-get install postgresql-contrib)");
         PostgresServer server = TestServers.postgres();
-        TestDatabase database = server.migratedDatabase("pgbench_script");
+        TestDatabase database =
+                server.migratedDatabase("pgbench_" + script.name().toLowerCase(java.util.Locale.ROOT));
         int queue;
         long base;
         try (Connection db = database.connect();
@@ -36,7 +40,7 @@ class PgbenchScriptTest {
             ResultSet rs = statement.executeQuery("SELECT id FROM task_queues WHERE name = 'standard_tasks'");
             rs.next();
             queue = rs.getInt(1);
-            statement.execute("UPDATE task_queues SET max_concurrent_tasks = 64 WHERE id = " + queue);
+            statement.execute("UPDATE task_queues SET max_concurrent_tasks = 1000 WHERE id = " + queue);
             seed(statement, queue, 20_000);
             ResultSet first = statement.executeQuery("SELECT min(id) FROM queue_tasks");
             first.next();
@@ -49,9 +53,10 @@ class PgbenchScriptTest {
                 database.name(),
                 server.username(),
                 server.password(),
-                queue,
+                base,
                 2,
                 1,
+                script,
                 Map.of(),
                 p -> {});
 
@@ -64,13 +69,17 @@ class PgbenchScriptTest {
                       FROM queue_tasks
                     """);
             rs.next();
-            // Every transaction claimed and completed its own attempt: none was taken twice or missed.
-            assertThat(rs.getLong(1)).isEqualTo(result.transactions());
-            assertThat(rs.getLong(2)).isZero();
+            // Every transaction claimed its own attempts and completed the client's previous ones (one
+            // at a time: the same one): none was taken twice or missed. A batch client's last batch
+            // is still running, and the slot counter says so.
+            int clients = 2;
+            long running = script == Pgbench.Script.ONE_AT_A_TIME ? 0 : (long) clients * script.batch;
+            assertThat(rs.getLong(1)).isEqualTo(result.transactions() * script.batch - running);
+            assertThat(rs.getLong(2)).isEqualTo(running);
             ResultSet counters =
                     statement.executeQuery("SELECT current_concurrent_tasks FROM task_queues WHERE id = " + queue);
             counters.next();
-            assertThat(counters.getInt(1)).isZero();
+            assertThat(counters.getLong(1)).isEqualTo(running);
         }
     }
 

@@ -7,9 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 
+/**
+ * The application context starts against a migrated database. Closed after the class: its
+ * consumers read every dispatch topic of the shared broker, so a context left running would also
+ * consume the records of the tests that follow.
+ */
 @SpringBootTest
 @UsesRealServers
+@DirtiesContext
 class GeneratorWorkerApplicationStartsTest {
 
     @Autowired

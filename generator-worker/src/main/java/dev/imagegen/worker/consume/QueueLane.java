@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
 final class QueueLane implements GenerationRunner.Reporter {
 
     private static final Logger log = LoggerFactory.getLogger(QueueLane.class);
-    /** A record whose attempt is not visible yet is asked for again after 5, 10, ... 640 ms, then skipped. */
-    private static final int LOOKUPS = 8;
+    /**
+     * A record whose attempt is not visible yet is asked for again after 5, 10, ... 640 ms (about
+     * 1.3 s in all), then skipped.
+     */
+    private static final int LOOKUPS = 9;
 
     private final String queue;
     private final WorkerProperties properties;
