@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 class SubtaskLoader {
 
     private static final String SUBTASK_TO_GENERATE = """
-            SELECT s.prompts::text AS prompts_json, s.ratio, s.seed, s.batch_size, s.use_polish, t.make_api_queue
+            SELECT s.prompts::text AS prompts_json, s.ratio, s.seed, s.batch_size, s.use_polish, t.make_api_queue,
+                   s.parameters::text AS parameters_json
               FROM subtasks s JOIN tasks t ON t.id = s.task_id
              WHERE s.task_id = :taskId AND s.id = :subtaskId
             """;
@@ -30,7 +31,8 @@ class SubtaskLoader {
                         rs.getObject("seed", Long.class),
                         rs.getInt("batch_size"),
                         rs.getBoolean("use_polish"),
-                        rs.getString("make_api_queue")))
+                        rs.getString("make_api_queue"),
+                        rs.getString("parameters_json")))
                 .single();
     }
 }
