@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,7 +23,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class SubmissionReader {
 
     private static final Set<String> FIELDS = Set.of(
-            "name", "priority", "make_api_queue", "prompts", "ratio", "seed", "batch_size", "polish", "variables");
+            "name",
+            "priority",
+            "make_api_queue",
+            "prompts",
+            "ratio",
+            "seed",
+            "batch_size",
+            "polish",
+            "variables",
+            "parameters");
     private static final Map<String, JsonNode> DEFAULTS = Map.of(
             "ratio", JsonNodeFactory.instance.stringNode("1:1"),
             "seed", JsonNodeFactory.instance.nullNode(),
@@ -33,9 +43,17 @@ class SubmissionReader {
     private final TagChecks tags;
     private final SettingChecks settings;
     private final VariableReader variableReader;
+    private final EndpointCapabilities endpoints;
 
+    /** Without endpoint knowledge: no parameter is refused for its endpoint. */
     SubmissionReader(SubmitLimits limits) {
+        this(limits, null);
+    }
+
+    @Autowired
+    SubmissionReader(SubmitLimits limits, EndpointCapabilities endpoints) {
         this.limits = limits;
+        this.endpoints = endpoints;
         this.tags = new TagChecks(limits);
         this.settings = new SettingChecks(limits);
         this.variableReader = new VariableReader(limits);
@@ -72,14 +90,18 @@ class SubmissionReader {
         for (String setting : TaskSubmission.SETTING_TYPES) {
             read.put(setting, readSetting(setting, body.get(setting), variables, problems));
         }
+        Map<String, Setting> parameters = ParameterReader.read(body.get("parameters"), variables, problems);
         for (Variable variable : variables) {
-            Setting setting = read.get(variable.type());
+            boolean parameter = ParameterChecks.isParameter(variable.type());
+            Setting setting = parameter ? parameters.get(variable.type()) : read.get(variable.type());
             if (!variable.isTag() && (setting == null || !variable.id().equals(setting.variableId()))) {
                 problems.add(
                         "$.variables." + variable.id(),
-                        "a " + variable.type() + " variable must be named by " + variable.type() + ".variable_id");
+                        "a " + variable.type() + " variable must be named by " + (parameter ? "parameters." : "")
+                                + variable.type() + ".variable_id");
             }
         }
+        checkEndpointSupports(parameters, makeApiQueue, body.get("make_api_queue"), problems);
         long count = productOf(variables);
         Map<String, Object> facts = new HashMap<>();
         if (count > limits.maxSubtasks()) {
@@ -101,7 +123,27 @@ class SubmissionReader {
                 read.get("batch_size"),
                 read.get("polish"),
                 variablesJson,
-                variables);
+                variables,
+                parameters);
+    }
+
+    /** Refuses each parameter the task's endpoint (as its workers recorded it) cannot send. */
+    private void checkEndpointSupports(
+            Map<String, Setting> parameters, String makeApiQueue, JsonNode asSent, Problems problems) {
+        boolean queueRead = asSent == null || asSent.isNull() || makeApiQueue != null;
+        if (endpoints == null || parameters.isEmpty() || !queueRead) {
+            return;
+        }
+        endpoints.of(makeApiQueue).ifPresent(endpoint -> {
+            for (String name : parameters.keySet()) {
+                if (!endpoint.supportedParameters().contains(name)) {
+                    problems.add(
+                            "$.parameters." + name,
+                            "is not supported by the task's endpoint " + endpoint.name() + " (" + endpoint.backendType()
+                                    + "); it supports " + endpoint.supportedParameters());
+                }
+            }
+        });
     }
 
     private String readName(JsonNode node, Problems problems) {
