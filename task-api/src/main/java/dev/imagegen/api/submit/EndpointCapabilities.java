@@ -1,5 +1,6 @@
 package dev.imagegen.api.submit;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,23 @@ class EndpointCapabilities {
     EndpointCapabilities(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+    }
+
+    /** Adds a problem for each parameter the endpoint serving {@code makeApiQueue} cannot send. */
+    void refuseUnsupported(Map<String, TaskSubmission.Setting> parameters, String makeApiQueue, Problems problems) {
+        if (parameters.isEmpty()) {
+            return;
+        }
+        of(makeApiQueue).ifPresent(endpoint -> {
+            for (String name : parameters.keySet()) {
+                if (!endpoint.supportedParameters().contains(name)) {
+                    problems.add(
+                            "$.parameters." + name,
+                            "is not supported by the task's endpoint " + endpoint.name() + " (" + endpoint.backendType()
+                                    + "); it supports " + endpoint.supportedParameters());
+                }
+            }
+        });
     }
 
     /** The endpoint serving {@code makeApiQueue} (null is "default"). */

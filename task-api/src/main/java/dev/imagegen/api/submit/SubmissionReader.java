@@ -33,15 +33,10 @@ class SubmissionReader {
             "polish",
             "variables",
             "parameters");
-    private static final Map<String, JsonNode> DEFAULTS = Map.of(
-            "ratio", JsonNodeFactory.instance.stringNode("1:1"),
-            "seed", JsonNodeFactory.instance.nullNode(),
-            "batch_size", JsonNodeFactory.instance.numberNode(1),
-            "polish", JsonNodeFactory.instance.booleanNode(false));
 
     private final SubmitLimits limits;
     private final TagChecks tags;
-    private final SettingChecks settings;
+    private final SettingReader settingReader;
     private final VariableReader variableReader;
     private final EndpointCapabilities endpoints;
 
@@ -55,7 +50,7 @@ class SubmissionReader {
         this.limits = limits;
         this.endpoints = endpoints;
         this.tags = new TagChecks(limits);
-        this.settings = new SettingChecks(limits);
+        this.settingReader = new SettingReader(new SettingChecks(limits));
         this.variableReader = new VariableReader(limits);
     }
 
@@ -88,7 +83,7 @@ class SubmissionReader {
         List<Variable> variables = variableReader.read(variablesJson, problems);
         Map<String, Setting> read = new HashMap<>();
         for (String setting : TaskSubmission.SETTING_TYPES) {
-            read.put(setting, readSetting(setting, body.get(setting), variables, problems));
+            read.put(setting, settingReader.read(setting, body.get(setting), variables, problems));
         }
         Map<String, Setting> parameters = ParameterReader.read(body.get("parameters"), variables, problems);
         for (Variable variable : variables) {
@@ -101,7 +96,10 @@ class SubmissionReader {
                                 + variable.type() + ".variable_id");
             }
         }
-        checkEndpointSupports(parameters, makeApiQueue, body.get("make_api_queue"), problems);
+        JsonNode queueAsSent = body.get("make_api_queue");
+        if (endpoints != null && (queueAsSent == null || queueAsSent.isNull() || makeApiQueue != null)) {
+            endpoints.refuseUnsupported(parameters, makeApiQueue, problems);
+        }
         long count = productOf(variables);
         Map<String, Object> facts = new HashMap<>();
         if (count > limits.maxSubtasks()) {
@@ -125,25 +123,6 @@ class SubmissionReader {
                 variablesJson,
                 variables,
                 parameters);
-    }
-
-    /** Refuses each parameter the task's endpoint (as its workers recorded it) cannot send. */
-    private void checkEndpointSupports(
-            Map<String, Setting> parameters, String makeApiQueue, JsonNode asSent, Problems problems) {
-        boolean queueRead = asSent == null || asSent.isNull() || makeApiQueue != null;
-        if (endpoints == null || parameters.isEmpty() || !queueRead) {
-            return;
-        }
-        endpoints.of(makeApiQueue).ifPresent(endpoint -> {
-            for (String name : parameters.keySet()) {
-                if (!endpoint.supportedParameters().contains(name)) {
-                    problems.add(
-                            "$.parameters." + name,
-                            "is not supported by the task's endpoint " + endpoint.name() + " (" + endpoint.backendType()
-                                    + "); it supports " + endpoint.supportedParameters());
-                }
-            }
-        });
     }
 
     private String readName(JsonNode node, Problems problems) {
@@ -200,38 +179,6 @@ class SubmissionReader {
             tags.check(node.get(i), "$.prompts[" + i + "]", null, problems);
         }
         return node;
-    }
-
-    private Setting readSetting(String setting, JsonNode node, List<Variable> variables, Problems problems) {
-        String path = "$." + setting;
-        if (node == null || node.isNull()) {
-            return new Setting(DEFAULTS.get(setting), false, null);
-        }
-        if (!node.isObject()) {
-            problems.add(path, "must be an object {value, is_variable, variable_id}");
-            return new Setting(DEFAULTS.get(setting), false, null);
-        }
-        JsonNode isVariable = node.get("is_variable");
-        if (isVariable != null && !isVariable.isNull() && !isVariable.isBoolean()) {
-            problems.add(path + ".is_variable", "must be true or false");
-        }
-        if (isVariable != null && isVariable.isBoolean() && isVariable.booleanValue()) {
-            JsonNode variableId = node.get("variable_id");
-            String id = variableId != null && variableId.isString() ? variableId.stringValue() : null;
-            Variable named = variables.stream()
-                    .filter(v -> v.id().equals(id))
-                    .findFirst()
-                    .orElse(null);
-            if (named == null) {
-                problems.add(path + ".variable_id", "must name one of the task's variables");
-            } else if (!named.type().equals(setting)) {
-                problems.add(path + ".variable_id", "must name a variable of type " + setting);
-            }
-            return new Setting(JsonNodeFactory.instance.nullNode(), true, id);
-        }
-        JsonNode value = node.has("value") ? node.get("value") : DEFAULTS.get(setting);
-        settings.check(setting, value, path + ".value", problems);
-        return new Setting(value, false, null);
     }
 
     private long productOf(List<Variable> variables) {
