@@ -44,7 +44,8 @@ class ComfyUiBackendTest {
 
     @Test
     void theTemplateIsFilledFollowedOverTheWebsocketAndTheImagesFetchedThroughView() throws Exception {
-        List<GeneratedImage> images = backend(Duration.ofMillis(200))
+        // A long poll interval: /history is then read only after 20 s unless the websocket said done.
+        List<GeneratedImage> images = backend(Duration.ofSeconds(2))
                 .generate(request(
                         "(a fox:1.2), snow",
                         Map.of(
