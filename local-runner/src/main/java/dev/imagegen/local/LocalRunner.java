@@ -50,9 +50,12 @@ public final class LocalRunner {
             api.awaitReady(Duration.ofSeconds(90));
             LocalApp dispatcher = LocalApp.start("dispatcher", LocalApp.jar("dispatcher"), 8081, common, logs);
             running.push(dispatcher);
+            Map<String, String> backend = LocalWorkerSettings.from(System.getenv());
             Map<String, String> worker1 = new HashMap<>(common);
+            worker1.putAll(backend);
             worker1.put("IMAGEGEN_WORKER_ID", "worker-1");
             Map<String, String> worker2 = new HashMap<>(common);
+            worker2.putAll(backend);
             worker2.put("IMAGEGEN_WORKER_ID", "worker-2");
             LocalApp first = LocalApp.start("worker-1", LocalApp.jar("generator-worker"), 8082, worker1, logs);
             running.push(first);
@@ -61,6 +64,7 @@ public final class LocalRunner {
             for (LocalApp app : new LocalApp[] {dispatcher, first, second}) {
                 app.awaitReady(Duration.ofSeconds(90));
             }
+            System.out.println("Workers     generate with " + LocalWorkerSettings.describe(backend));
             int samples = DemoTasks.submitOnce(api.port);
             if (samples > 0) {
                 System.out.println("Sample tasks submitted: " + samples);

@@ -89,4 +89,15 @@ final class BuiltInRenderer implements ImageBackend {
     private static Color color(SplittableRandom random) {
         return Color.getHSBColor(random.nextFloat(), 0.5f + random.nextFloat() / 2, 0.4f + random.nextFloat() / 2);
     }
+
+    @Override
+    public String type() {
+        return "builtin";
+    }
+
+    /** Every parameter: they change nothing here, but the result and the PNG record them. */
+    @Override
+    public java.util.Set<String> supportedParameters() {
+        return java.util.Set.copyOf(GenerationParameters.ALL);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.imagegen.worker.backend;
 
 import java.util.List;
+import java.util.Set;
 
 /** Generates the images of one subtask. */
 public interface ImageBackend {
@@ -10,4 +11,10 @@ public interface ImageBackend {
 
     /** The model name recorded in the result's metadata. */
     String model();
+
+    /** The backend's type as configured: builtin, noop, a1111, comfyui or openai. */
+    String type();
+
+    /** The {@link GenerationParameters} names this backend sends; the API refuses the others. */
+    Set<String> supportedParameters();
 }

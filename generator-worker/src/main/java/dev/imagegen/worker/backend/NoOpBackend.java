@@ -24,4 +24,15 @@ final class NoOpBackend implements ImageBackend {
     public String model() {
         return "noop";
     }
+
+    @Override
+    public String type() {
+        return "noop";
+    }
+
+    /** Every parameter: they change nothing here, but the result and the PNG record them. */
+    @Override
+    public java.util.Set<String> supportedParameters() {
+        return java.util.Set.copyOf(GenerationParameters.ALL);
+    }
 }

@@ -12,7 +12,9 @@ public final class Ratios {
             "4:3", new int[] {1152, 896},
             "3:4", new int[] {896, 1152},
             "3:2", new int[] {1216, 832},
-            "2:3", new int[] {832, 1216});
+            "2:3", new int[] {832, 1216},
+            "21:9", new int[] {1536, 640},
+            "9:21", new int[] {640, 1536});
 
     private Ratios() {}
 

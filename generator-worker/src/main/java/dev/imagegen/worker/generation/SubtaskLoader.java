@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 class SubtaskLoader {
 
     private static final String COLUMNS = """
-            s.id, s.prompts::text AS prompts_json, s.ratio, s.seed, s.batch_size, s.use_polish, t.make_api_queue
+            s.id, s.prompts::text AS prompts_json, s.ratio, s.seed, s.batch_size, s.use_polish, t.make_api_queue,
+            s.parameters::text AS parameters_json
             """;
     private static final String SUBTASK_TO_GENERATE = "SELECT " + COLUMNS + """
               FROM subtasks s JOIN tasks t ON t.id = s.task_id
@@ -75,7 +76,8 @@ class SubtaskLoader {
                 rs.getObject("seed", Long.class),
                 rs.getInt("batch_size"),
                 rs.getBoolean("use_polish"),
-                rs.getString("make_api_queue"));
+                rs.getString("make_api_queue"),
+                rs.getString("parameters_json"));
     }
 
     private static AbstractSqlTypeValue uuids(UUID[] values) {

@@ -46,28 +46,6 @@ class HttpBackendsTest {
     }
 
     @Test
-    void openAiImagesAsksForBase64JsonWithTheKeyAndReadsTheData() throws Exception {
-        try (StubImageServer stub = new StubImageServer(
-                "/v1/images/generations",
-                body -> new Answer(200, "{\"data\":[{\"b64_json\":\"%s\"}]}".formatted(png)))) {
-            ImageBackend backend = new OpenAiImagesBackend(
-                    stub.baseUrl(), "gpt-image-1", "secret", new JsonHttp(json, Duration.ofSeconds(5)));
-
-            List<GeneratedImage> images = backend.generate(request);
-
-            assertThat(images).hasSize(1);
-            assertThat(images.getFirst().png()).isEqualTo(Base64.getDecoder().decode(png));
-            assertThat(stub.authorizations()).containsExactly("Bearer secret");
-            assertThat(json.readTree(stub.requests().getFirst()).toString())
-                    .contains(
-                            "\"model\":\"gpt-image-1\"",
-                            "\"n\":2",
-                            "\"size\":\"1344x768\"",
-                            "\"response_format\":\"b64_json\"");
-        }
-    }
-
-    @Test
     void aBackendErrorIsARetryableFailureWithTheMessage() {
         try (StubImageServer stub =
                 new StubImageServer("/sdapi/v1/txt2img", body -> new Answer(503, "{\"error\":\"model loading\"}"))) {

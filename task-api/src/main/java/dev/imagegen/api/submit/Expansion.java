@@ -61,13 +61,16 @@ final class Expansion {
             }
         }
         JsonNode seed = valueOf(task.seed(), indices);
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        task.parameters().forEach((name, setting) -> parameters.put(name, valueOf(setting, indices)));
         return new Combination(
                 variableIndices,
                 prompts,
                 valueOf(task.ratio(), indices).stringValue(),
                 seed == null || seed.isNull() ? null : seed.longValue(),
                 valueOf(task.polish(), indices).booleanValue(),
-                valueOf(task.batchSize(), indices).intValue());
+                valueOf(task.batchSize(), indices).intValue(),
+                parameters);
     }
 
     /** The setting's value in the combination with these indices. */
@@ -90,5 +93,6 @@ final class Expansion {
             String ratio,
             Long seed,
             boolean usePolish,
-            int batchSize) {}
+            int batchSize,
+            Map<String, JsonNode> parameters) {}
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,22 +23,34 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class SubmissionReader {
 
     private static final Set<String> FIELDS = Set.of(
-            "name", "priority", "make_api_queue", "prompts", "ratio", "seed", "batch_size", "polish", "variables");
-    private static final Map<String, JsonNode> DEFAULTS = Map.of(
-            "ratio", JsonNodeFactory.instance.stringNode("1:1"),
-            "seed", JsonNodeFactory.instance.nullNode(),
-            "batch_size", JsonNodeFactory.instance.numberNode(1),
-            "polish", JsonNodeFactory.instance.booleanNode(false));
+            "name",
+            "priority",
+            "make_api_queue",
+            "prompts",
+            "ratio",
+            "seed",
+            "batch_size",
+            "polish",
+            "variables",
+            "parameters");
 
     private final SubmitLimits limits;
     private final TagChecks tags;
-    private final SettingChecks settings;
+    private final SettingReader settingReader;
     private final VariableReader variableReader;
+    private final EndpointCapabilities endpoints;
 
+    /** Without endpoint knowledge: no parameter is refused for its endpoint. */
     SubmissionReader(SubmitLimits limits) {
+        this(limits, null);
+    }
+
+    @Autowired
+    SubmissionReader(SubmitLimits limits, EndpointCapabilities endpoints) {
         this.limits = limits;
+        this.endpoints = endpoints;
         this.tags = new TagChecks(limits);
-        this.settings = new SettingChecks(limits);
+        this.settingReader = new SettingReader(new SettingChecks(limits));
         this.variableReader = new VariableReader(limits);
     }
 
@@ -70,15 +83,22 @@ class SubmissionReader {
         List<Variable> variables = variableReader.read(variablesJson, problems);
         Map<String, Setting> read = new HashMap<>();
         for (String setting : TaskSubmission.SETTING_TYPES) {
-            read.put(setting, readSetting(setting, body.get(setting), variables, problems));
+            read.put(setting, settingReader.read(setting, body.get(setting), variables, problems));
         }
+        Map<String, Setting> parameters = ParameterReader.read(body.get("parameters"), variables, problems);
         for (Variable variable : variables) {
-            Setting setting = read.get(variable.type());
+            boolean parameter = ParameterChecks.isParameter(variable.type());
+            Setting setting = parameter ? parameters.get(variable.type()) : read.get(variable.type());
             if (!variable.isTag() && (setting == null || !variable.id().equals(setting.variableId()))) {
                 problems.add(
                         "$.variables." + variable.id(),
-                        "a " + variable.type() + " variable must be named by " + variable.type() + ".variable_id");
+                        "a " + variable.type() + " variable must be named by " + (parameter ? "parameters." : "")
+                                + variable.type() + ".variable_id");
             }
+        }
+        JsonNode queueAsSent = body.get("make_api_queue");
+        if (endpoints != null && (queueAsSent == null || queueAsSent.isNull() || makeApiQueue != null)) {
+            endpoints.refuseUnsupported(parameters, makeApiQueue, problems);
         }
         long count = productOf(variables);
         Map<String, Object> facts = new HashMap<>();
@@ -101,7 +121,8 @@ class SubmissionReader {
                 read.get("batch_size"),
                 read.get("polish"),
                 variablesJson,
-                variables);
+                variables,
+                parameters);
     }
 
     private String readName(JsonNode node, Problems problems) {
@@ -158,38 +179,6 @@ class SubmissionReader {
             tags.check(node.get(i), "$.prompts[" + i + "]", null, problems);
         }
         return node;
-    }
-
-    private Setting readSetting(String setting, JsonNode node, List<Variable> variables, Problems problems) {
-        String path = "$." + setting;
-        if (node == null || node.isNull()) {
-            return new Setting(DEFAULTS.get(setting), false, null);
-        }
-        if (!node.isObject()) {
-            problems.add(path, "must be an object {value, is_variable, variable_id}");
-            return new Setting(DEFAULTS.get(setting), false, null);
-        }
-        JsonNode isVariable = node.get("is_variable");
-        if (isVariable != null && !isVariable.isNull() && !isVariable.isBoolean()) {
-            problems.add(path + ".is_variable", "must be true or false");
-        }
-        if (isVariable != null && isVariable.isBoolean() && isVariable.booleanValue()) {
-            JsonNode variableId = node.get("variable_id");
-            String id = variableId != null && variableId.isString() ? variableId.stringValue() : null;
-            Variable named = variables.stream()
-                    .filter(v -> v.id().equals(id))
-                    .findFirst()
-                    .orElse(null);
-            if (named == null) {
-                problems.add(path + ".variable_id", "must name one of the task's variables");
-            } else if (!named.type().equals(setting)) {
-                problems.add(path + ".variable_id", "must name a variable of type " + setting);
-            }
-            return new Setting(JsonNodeFactory.instance.nullNode(), true, id);
-        }
-        JsonNode value = node.has("value") ? node.get("value") : DEFAULTS.get(setting);
-        settings.check(setting, value, path + ".value", problems);
-        return new Setting(value, false, null);
     }
 
     private long productOf(List<Variable> variables) {

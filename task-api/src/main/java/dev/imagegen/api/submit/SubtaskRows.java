@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every subtask of a task as one JSON array (read by {@code jsonb_to_recordset} in a single
@@ -73,11 +74,23 @@ final class SubtaskRows {
                     .append(expansion.valueOf(task.polish(), indices).booleanValue())
                     .append(",\"batch_size\":")
                     .append(expansion.valueOf(task.batchSize(), indices).intValue())
+                    .append(",\"parameters\":")
+                    .append(parametersJson(expansion, task, indices, mapper))
                     .append('}');
         }
         json.append(']');
         ids.append('}');
         return new SubtaskRows(json.toString(), ids.toString(), count);
+    }
+
+    /** The subtask's parameters as plain values; the task's fixed ones are the same for every row. */
+    private static String parametersJson(Expansion expansion, TaskSubmission task, int[] indices, ObjectMapper mapper) {
+        if (task.parameters().isEmpty()) {
+            return "{}";
+        }
+        ObjectNode values = mapper.createObjectNode();
+        task.parameters().forEach((name, setting) -> values.set(name, expansion.valueOf(setting, indices)));
+        return mapper.writeValueAsString(values);
     }
 
     private static String serializeElements(JsonNode array, ObjectMapper mapper) {

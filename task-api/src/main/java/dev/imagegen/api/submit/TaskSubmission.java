@@ -1,11 +1,15 @@
 package dev.imagegen.api.submit;
 
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A task as submitted, already checked: fixed tags, the four settings, and the variables in
- * index order (v0 first). {@code prompts} and {@code variables} are the JSON stored on the task.
+ * A task as submitted, already checked: fixed tags, the four settings, the variables in index
+ * order (v0 first) and the generation parameters by name. {@code prompts} and {@code variables}
+ * are the JSON stored on the task.
  */
 record TaskSubmission(
         String name,
@@ -17,7 +21,8 @@ record TaskSubmission(
         Setting batchSize,
         Setting polish,
         JsonNode variablesJson,
-        List<Variable> variables) {
+        List<Variable> variables,
+        Map<String, Setting> parameters) {
 
     static final List<String> TAG_TYPES = List.of("prompt", "character", "element", "lumina");
     static final List<String> SETTING_TYPES = List.of("ratio", "seed", "batch_size", "polish");
@@ -31,6 +36,19 @@ record TaskSubmission(
         boolean isTag() {
             return type != null && TAG_TYPES.contains(type);
         }
+    }
+
+    /** {@code tasks.parameters}: a fixed parameter as its value, a variable one as {is_variable, variable_id}. */
+    JsonNode parametersJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        parameters.forEach((name, setting) -> {
+            if (setting.isVariable()) {
+                json.putObject(name).put("is_variable", true).put("variable_id", setting.variableId());
+            } else {
+                json.set(name, setting.value());
+            }
+        });
+        return json;
     }
 
     boolean hasLuminaTag() {

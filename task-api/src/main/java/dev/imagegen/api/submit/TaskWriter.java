@@ -24,19 +24,21 @@ class TaskWriter {
 
     private static final String INSERT_TASK = """
             INSERT INTO tasks (id, name, user_id, make_api_queue, priority, prompts, ratio, seed, batch_size,
-                               polish, variables, idempotency_key, queue_id)
+                               polish, variables, idempotency_key, queue_id, parameters)
             VALUES (:id, :name, :userId, :makeApiQueue, :priority, CAST(:prompts AS jsonb), CAST(:ratio AS jsonb),
                     CAST(:seed AS jsonb), CAST(:batchSize AS jsonb), CAST(:polish AS jsonb), CAST(:variables AS jsonb),
-                    :key, :queueId)
+                    :key, :queueId, CAST(:parameters AS jsonb))
             ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """;
 
     private static final String INSERT_SUBTASKS = """
-            INSERT INTO subtasks (task_id, id, variable_indices, prompts, ratio, seed, use_polish, batch_size)
-            SELECT :taskId, r.id, r.variable_indices, r.prompts, r.ratio, r.seed, r.use_polish, r.batch_size
+            INSERT INTO subtasks (task_id, id, variable_indices, prompts, ratio, seed, use_polish, batch_size,
+                                  parameters)
+            SELECT :taskId, r.id, r.variable_indices, r.prompts, r.ratio, r.seed, r.use_polish, r.batch_size,
+                   r.parameters
               FROM jsonb_to_recordset(CAST(:rows AS jsonb))
                    AS r(id uuid, variable_indices jsonb, prompts jsonb, ratio varchar, seed bigint,
-                        use_polish boolean, batch_size integer)
+                        use_polish boolean, batch_size integer, parameters jsonb)
             """;
 
     private static final String ENQUEUE_SUBTASKS = """
@@ -92,6 +94,7 @@ class TaskWriter {
                     .param("variables", mapper.writeValueAsString(task.variablesJson()))
                     .param("key", key)
                     .param("queueId", queueId)
+                    .param("parameters", mapper.writeValueAsString(task.parametersJson()))
                     .update();
             if (inserted == 0) {
                 return new Written(findByIdempotencyKey(userId, key).orElseThrow(), true);

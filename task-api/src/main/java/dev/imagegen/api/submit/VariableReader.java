@@ -55,10 +55,12 @@ final class VariableReader {
         String type = typeNode != null && typeNode.isString() ? typeNode.stringValue() : null;
         // List.of(..).contains(null) throws: a missing or non-string type is checked first.
         boolean tagType = type != null && TaskSubmission.TAG_TYPES.contains(type);
-        if (!tagType && (type == null || !TaskSubmission.SETTING_TYPES.contains(type))) {
+        boolean parameterType = ParameterChecks.isParameter(type);
+        if (!tagType && !parameterType && (type == null || !TaskSubmission.SETTING_TYPES.contains(type))) {
             problems.add(
                     path + ".type",
-                    "must be one of " + TaskSubmission.TAG_TYPES + " or " + TaskSubmission.SETTING_TYPES);
+                    "must be one of " + TaskSubmission.TAG_TYPES + ", " + TaskSubmission.SETTING_TYPES
+                            + " or a parameter " + ParameterChecks.NAMES);
         }
         JsonNode values = node.get("values");
         if (values == null || !values.isArray() || values.isEmpty()) {
@@ -75,6 +77,10 @@ final class VariableReader {
             if (tagType) {
                 tags.check(value, valuePath, type, problems);
                 read.add(value);
+            } else if (parameterType) {
+                JsonNode plain = value.isObject() ? value.get("value") : value;
+                ParameterChecks.check(type, plain, value.isObject() ? valuePath + ".value" : valuePath, problems);
+                read.add(plain == null ? JsonNodeFactory.instance.nullNode() : plain);
             } else if (type != null && TaskSubmission.SETTING_TYPES.contains(type)) {
                 JsonNode plain = value.isObject() ? value.get("value") : value;
                 settings.check(type, plain, value.isObject() ? valuePath + ".value" : valuePath, problems);
