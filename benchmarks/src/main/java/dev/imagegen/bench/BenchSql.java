@@ -48,6 +48,22 @@ final class BenchSql {
             SELECT count(*) FROM queue_tasks WHERE id BETWEEN ? AND ? AND status = 'pending' AND queue_id = ?
             """;
 
+    /** One task of {@code ?} subtasks in the queue {@code ?}, one pending attempt each, in subtask order. */
+    static final String SEED_ATTEMPTS = """
+            WITH t AS (
+                INSERT INTO tasks (name, user_id, queue_id, prompts)
+                SELECT 'pgbench-seed', id, ?, '[{"type": "prompt", "value": "seed", "weight": 1.0}]'
+                  FROM users WHERE username = 'user1'
+                RETURNING id
+            ), s AS (
+                INSERT INTO subtasks (task_id, variable_indices, seed)
+                SELECT t.id, jsonb_build_object('v0', g), g FROM t, generate_series(1, ?) AS g
+                RETURNING task_id, id, seed
+            )
+            INSERT INTO queue_tasks (queue_id, task_id, subtask_id, priority)
+            SELECT ?, s.task_id, s.id, 1 FROM s ORDER BY s.seed
+            """;
+
     static final String COMPLETED_BY_PGBENCH_BETWEEN = """
             SELECT count(*) FROM queue_tasks
              WHERE id BETWEEN ? AND ? AND status = 'completed' AND worker_id LIKE 'pgbench-%'

@@ -101,14 +101,14 @@ final class PgbenchRuns {
     }
 
     /**
-     * Submits {@code count} pending attempts (tasks of 10,000) with nothing else writing, so their
-     * ids are consecutive; answers the first id.
+     * Inserts {@code count} pending attempts as the task API writes them (tasks of 10,000 subtasks,
+     * one attempt each), with nothing else writing, so their ids are consecutive; answers the first id.
      */
     private long seedBlock(int count) throws Exception {
         long base = system.queryLong(BenchSql.LAST_ATTEMPT) + 1;
-        BenchRunner.log("pgbench: seeding " + count + " pending subtasks through the API");
-        for (int left = count, n = 0; left > 0; left -= 10_000) {
-            system.api.submit("pgbench-seed-" + n++, Math.min(10_000, left));
+        BenchRunner.log("pgbench: seeding " + count + " pending attempts");
+        for (int left = count; left > 0; left -= 10_000) {
+            system.update(BenchSql.SEED_ATTEMPTS, system.queueId, Math.min(10_000, left), system.queueId);
         }
         long pending = system.queryLong(BenchSql.PENDING_BETWEEN, base, base + count - 1, system.queueId);
         if (pending != count) {
