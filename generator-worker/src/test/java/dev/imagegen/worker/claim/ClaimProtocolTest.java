@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,30 +147,10 @@ class ClaimProtocolTest {
     }
 
     private static int queue(int max) {
-        return jdbc.sql("INSERT INTO task_queues (name, max_concurrent_tasks) VALUES (?, ?) RETURNING id")
-                .params("q_" + UUID.randomUUID().toString().substring(0, 8), max)
-                .query(Integer.class)
-                .single();
+        return ClaimTestData.queue(jdbc, max);
     }
 
-    /** A task with one subtask and one pending attempt in the queue. */
     private static long attempt(int queue, String notBefore) {
-        int user = jdbc.sql("INSERT INTO users (username, hashed_password) VALUES (?, 'x') RETURNING id")
-                .param("u_" + UUID.randomUUID().toString().substring(0, 8))
-                .query(Integer.class)
-                .single();
-        UUID task = jdbc.sql("INSERT INTO tasks (name, user_id) VALUES ('t', ?) RETURNING id")
-                .param(user)
-                .query(UUID.class)
-                .single();
-        UUID subtask = jdbc.sql("INSERT INTO subtasks (task_id) VALUES (?) RETURNING id")
-                .param(task)
-                .query(UUID.class)
-                .single();
-        return jdbc.sql("INSERT INTO queue_tasks (queue_id, task_id, subtask_id, not_before) VALUES (?, ?, ?, "
-                        + (notBefore == null ? "NULL" : notBefore) + ") RETURNING id")
-                .params(queue, task, subtask)
-                .query(Long.class)
-                .single();
+        return ClaimTestData.attempt(jdbc, queue, notBefore);
     }
 }
