@@ -9,12 +9,13 @@
 --                                 status and rating filters and cancel/retry by status run over
 --                                 the task's rows, at most 10,000)
 --   subtasks_task_rating_idx      GET /api/tasks/{id}/subtasks?rating=, task_details' rating counts
+--   subtasks_prompts_idx          the gallery's artworks of a tag (prompts @> ...; see V104); prompts
+--                                 never change after the insert, so it does not stop HOT updates
 -- Dropped from subtasks:
 --   subtasks_status_idx           no query filters subtasks by status across tasks
 --   subtasks_task_status_idx      the same filters within a task are served by the primary key
 --   subtasks_created_at_idx       no query orders or filters subtasks by creation time
 --   subtasks_variable_indices_idx no query searches variable_indices by containment (lists order by it within a task)
---   subtasks_prompts_idx          no query searches a subtask's prompts by containment
 --
 -- Kept on queue_tasks:
 --   primary key (id)              every claim, completion and renewal
@@ -32,7 +33,6 @@ DROP INDEX subtasks_status_idx;
 DROP INDEX subtasks_task_status_idx;
 DROP INDEX subtasks_created_at_idx;
 DROP INDEX subtasks_variable_indices_idx;
-DROP INDEX subtasks_prompts_idx;
 DROP INDEX queue_tasks_priority_idx;
 DROP INDEX queue_tasks_status_idx;
 DROP INDEX queue_tasks_enqueued_at_idx;

@@ -68,6 +68,7 @@ class HotTableIndexesTest {
                         "queue_tasks_queue_id_idx",
                         "queue_tasks_subtask_id_idx",
                         "subtasks_pkey",
+                        "subtasks_prompts_idx",
                         "subtasks_task_rating_idx");
         assertThat(db.jdbc
                         .sql("SELECT reloptions::text FROM pg_class WHERE relname = 'subtasks_p7'")
