@@ -1,0 +1,133 @@
+package dev.imagegen.api.gallery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Pages of artworks, newest or most liked first, keyset-paged on (sort key, subtask id). Filters are
+ * fixed SQL fragments joined with AND. By tag, the completed subtasks whose prompts name the tag
+ * come from subtasks_prompts_idx (GIN, jsonb_path_ops); q matches the task name, the evaluation or
+ * the user name by substring or word similarity.
+ */
+@Component
+class GalleryQuery {
+
+    private static final String SELECT = """
+            SELECT a.subtask_id, a.task_id, t.name AS task_name, u.username,
+                   ARRAY(SELECT i ->> 'url'
+                           FROM jsonb_array_elements(CASE WHEN jsonb_typeof(s.result -> 'images') = 'array'
+                                                          THEN s.result -> 'images' ELSE '[]' END) AS i
+                          WHERE i ->> 'url' IS NOT NULL) AS images,
+                   a.image_count, a.like_count,
+                   EXISTS (SELECT 1 FROM artwork_likes l
+                            WHERE l.subtask_id = a.subtask_id AND l.user_id = :viewer) AS liked_by_me,
+                   (SELECT coalesce(jsonb_agg(jsonb_build_object('uuid', g.uuid, 'type', g.type, 'name', g.name,
+                                                                 'name_zh', g.name_zh, 'name_en', g.name_en)
+                                              ORDER BY g.type, g.name), '[]')
+                      FROM tags g WHERE g.uuid = ANY (jsonb_tag_uuids(s.prompts)))::text AS tags,
+                   a.created_at
+              FROM artworks a
+              JOIN tasks t ON t.id = a.task_id
+              JOIN users u ON u.id = t.user_id
+              JOIN subtasks s ON s.task_id = a.task_id AND s.id = a.subtask_id
+             WHERE %s
+             ORDER BY %s
+             LIMIT :limit
+            """;
+
+    private static final String NEWEST = "a.created_at DESC, a.subtask_id DESC";
+    private static final String MOST_LIKED = "a.like_count DESC, a.subtask_id DESC";
+    private static final String AFTER_NEWEST = "(a.created_at, a.subtask_id) < (:afterTime, :afterId)";
+    private static final String AFTER_MOST_LIKED = "(a.like_count, a.subtask_id) < (:afterLikes, :afterId)";
+    private static final String WITH_TAG = """
+            (a.task_id, a.subtask_id) IN (SELECT ts.task_id, ts.id FROM subtasks ts
+                                           WHERE ts.prompts @> jsonb_build_array(jsonb_build_object('uuid', :tag))
+                                             AND ts.status = 'completed')""";
+    private static final String OF_USER = "u.username = :username";
+    private static final String RATED_GOOD = "s.rating = 'good'";
+    private static final String MATCHING = """
+            (t.name ILIKE :pattern OR :q <% t.name
+             OR s.evaluation ILIKE :pattern OR :q <% s.evaluation
+             OR u.username ILIKE :pattern OR :q <% u.username)""";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+
+    GalleryQuery(JdbcClient jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    GalleryPage page(Filter filter, boolean staff, int viewer) {
+        List<String> conditions = new ArrayList<>(List.of(Viewer.SEES_TASK));
+        Map<String, Object> params = new HashMap<>();
+        params.put("staff", staff);
+        params.put("viewer", viewer);
+        params.put("limit", filter.limit());
+        if (filter.tag() != null) {
+            conditions.add(WITH_TAG);
+            params.put("tag", filter.tag().toString());
+        }
+        if (filter.username() != null) {
+            conditions.add(OF_USER);
+            params.put("username", filter.username());
+        }
+        if (filter.goodOnly()) {
+            conditions.add(RATED_GOOD);
+        }
+        if (filter.q() != null) {
+            conditions.add(MATCHING);
+            params.put("q", filter.q());
+            params.put(
+                    "pattern",
+                    "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (filter.after() != null) {
+            params.put("afterId", filter.after().subtaskId());
+            if (filter.byLikes()) {
+                conditions.add(AFTER_MOST_LIKED);
+                params.put("afterLikes", filter.after().key());
+            } else {
+                conditions.add(AFTER_NEWEST);
+                params.put("afterTime", GalleryCursor.time(filter.after().key()));
+            }
+        }
+        String sql = SELECT.formatted(String.join(" AND ", conditions), filter.byLikes() ? MOST_LIKED : NEWEST);
+        List<GalleryItem> items = jdbc.sql(sql).params(params).query(this::item).list();
+        String next = null;
+        if (items.size() == filter.limit()) {
+            GalleryItem last = items.getLast();
+            next = filter.byLikes()
+                    ? GalleryCursor.of(last.likeCount(), last.subtaskId())
+                    : GalleryCursor.of(last.createdAt(), last.subtaskId());
+        }
+        return new GalleryPage(items, next);
+    }
+
+    private GalleryItem item(ResultSet rs, int row) throws SQLException {
+        return new GalleryItem(
+                rs.getObject("subtask_id", UUID.class),
+                rs.getObject("task_id", UUID.class),
+                rs.getString("task_name"),
+                rs.getString("username"),
+                List.of((String[]) rs.getArray("images").getArray()),
+                rs.getInt("image_count"),
+                rs.getInt("like_count"),
+                rs.getBoolean("liked_by_me"),
+                List.of(mapper.readValue(rs.getString("tags"), GalleryItem.TagChip[].class)),
+                rs.getObject("created_at", OffsetDateTime.class));
+    }
+
+    /** What the caller asked for; null means no filter. */
+    record Filter(
+            UUID tag, String username, String q, boolean goodOnly, boolean byLikes, GalleryCursor after, int limit) {}
+}
