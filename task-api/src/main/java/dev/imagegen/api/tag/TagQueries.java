@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TagQueries {
 
-    private static final String SEARCH = """
+    static final String SEARCH = """
             SELECT %s
               FROM tags t
              WHERE (t.search_vector @@ plainto_tsquery('simple', :q)
@@ -53,12 +53,19 @@ class TagQueries {
     }
 
     List<TagView> search(String q, String type, int limit) {
+        return jdbc.sql(SEARCH)
+                .params(searchParams(q, type, limit))
+                .query(TagView.class)
+                .list();
+    }
+
+    static Map<String, Object> searchParams(String q, String type, int limit) {
         Map<String, Object> params = new HashMap<>();
         params.put("q", q);
         params.put("pattern", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         params.put("type", type);
         params.put("limit", limit);
-        return jdbc.sql(SEARCH).params(params).query(TagView.class).list();
+        return params;
     }
 
     List<TagView> browse(String type, UUID after, int limit) {
