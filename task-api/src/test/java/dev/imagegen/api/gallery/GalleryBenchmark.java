@@ -20,19 +20,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * with 5 tags each in one statement with and without the gallery triggers. Run:
  * {@code ./mvnw -pl task-api exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.imagegen.api.gallery.GalleryBenchmark -Dexec.args="artworks tags users"}
- * (default 100000 10000 1000). Prints markdown tables.
+ * (default 100000 10000 1000). Prints markdown tables; {@code -Dexplain=true} prints the plans first,
+ * {@code -Dtrigger.only=true} measures only the completion.
  */
 public final class GalleryBenchmark {
 
     private static final int RUNS = 1000;
-    private static final String COMPLETE = """
-            UPDATE subtasks SET status = 'completed', completed_at = clock_timestamp(),
-                   result = '{"images": [{"url": "/images/a.png"}, {"url": "/images/b.png"}]}'
-             WHERE task_id = ?
-            """;
-    private static final String[] SYNC_TRIGGERS = {
-        "subtasks_sync_artworks_inserts", "subtasks_sync_artworks_updates", "subtasks_sync_artworks_deletes"
-    };
 
     public static void main(String[] args) throws Exception {
         int artworks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -84,6 +77,10 @@ public final class GalleryBenchmark {
                              WHERE t.visibility = 'shared' ORDER BY random() LIMIT 500
                             """).query(UUID.class).list();
 
+            if (Boolean.getBoolean("trigger.only")) {
+                System.out.println(new GalleryTriggerCost(jdbc).measure());
+                return;
+            }
             TagSearchProbe search = new TagSearchProbe(context);
             GalleryQuery gallery = context.getBean(GalleryQuery.class);
             Likes likes = context.getBean(Likes.class);
@@ -139,7 +136,7 @@ public final class GalleryBenchmark {
             System.out.print(table);
 
             System.out.println();
-            System.out.println(triggerCost(jdbc, users));
+            System.out.println(new GalleryTriggerCost(jdbc).measure());
             System.out.printf(
                     "%nGallery counters that drift from a recount after the run: %d%n",
                     jdbc.sql("SELECT count(*) FROM check_gallery_counters_consistency()")
@@ -164,65 +161,6 @@ public final class GalleryBenchmark {
                                     .params(statement.params())
                                     .query(String.class)
                                     .list()));
-        }
-    }
-
-    /** Completing 10,000 subtasks (5 tags each) in one statement, gallery triggers on and off, three rounds. */
-    private static String triggerCost(JdbcClient jdbc, int users) {
-        List<Double> on = new ArrayList<>();
-        List<Double> off = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            for (boolean gallery : new boolean[] {true, false}) {
-                UUID task = pendingTask(jdbc, 10_000);
-                if (!gallery) {
-                    setSyncTriggers(jdbc, false);
-                }
-                long t0 = System.nanoTime();
-                jdbc.sql(COMPLETE).param(task).update();
-                double ms = (System.nanoTime() - t0) / 1e6;
-                jdbc.sql("DELETE FROM tasks WHERE id = ?").param(task).update();
-                if (!gallery) {
-                    setSyncTriggers(jdbc, true);
-                }
-                (gallery ? on : off).add(ms);
-            }
-        }
-        Collections.sort(on);
-        Collections.sort(off);
-        return """
-                | completing 10,000 subtasks, 5 tags each, one statement | round 1 ms | round 2 ms | round 3 ms | median ms |
-                |---|---:|---:|---:|---:|
-                | every trigger | %s |
-                | gallery triggers disabled | %s |
-
-                Ratio of the medians (with / without the gallery triggers): %.2f
-                """.formatted(join(on), join(off), on.get(1) / off.get(1));
-    }
-
-    private static String join(List<Double> values) {
-        return "%.0f | %.0f | %.0f | %.0f".formatted(values.get(0), values.get(1), values.get(2), values.get(1));
-    }
-
-    private static UUID pendingTask(JdbcClient jdbc, int subtasks) {
-        String prompts = jdbc.sql("""
-                        SELECT jsonb_agg(jsonb_build_object('uuid', uuid, 'type', type, 'value', value))::text
-                          FROM (SELECT uuid, type, value FROM tags ORDER BY random() LIMIT 5) t
-                        """).query(String.class).single();
-        UUID task = jdbc.sql("""
-                        INSERT INTO tasks (name, user_id, prompts)
-                        VALUES ('trigger cost', (SELECT min(id) FROM users), CAST(? AS jsonb)) RETURNING id
-                        """).param(prompts).query(UUID.class).single();
-        jdbc.sql("""
-                INSERT INTO subtasks (task_id, variable_indices, prompts)
-                SELECT ?, jsonb_build_object('v0', i), CAST(? AS jsonb) FROM generate_series(0, ? - 1) AS i
-                """).params(task, prompts, subtasks).update();
-        return task;
-    }
-
-    private static void setSyncTriggers(JdbcClient jdbc, boolean enabled) {
-        for (String trigger : SYNC_TRIGGERS) {
-            jdbc.sql("ALTER TABLE subtasks " + (enabled ? "ENABLE" : "DISABLE") + " TRIGGER " + trigger)
-                    .update();
         }
     }
 
