@@ -7,6 +7,8 @@ import * as newTask from './views/new-task.js';
 import * as task from './views/task.js';
 import * as queues from './views/queues.js';
 import * as logs from './views/logs.js';
+import * as gallery from './views/gallery.js';
+import * as tag from './views/tag.js';
 
 const main = document.getElementById('app');
 const session = { me: null };
@@ -53,6 +55,8 @@ const routes = [
   [/^#\/tasks\/([0-9a-f-]+)$/i, () => task],
   [/^#\/queues$/, () => queues],
   [/^#\/logs$/, () => logs],
+  [/^#\/gallery$/, () => gallery],
+  [/^#\/tags\/([0-9a-f-]+)$/i, () => tag],
 ];
 
 async function route() {

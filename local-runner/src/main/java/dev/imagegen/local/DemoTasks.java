@@ -65,6 +65,7 @@ final class DemoTasks {
             return 0;
         }
         int submitted = 0;
+        List<DemoGallery.Created> created = new java.util.ArrayList<>();
         for (Sample sample : SAMPLES) {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(base + "/api/tasks"))
@@ -75,14 +76,16 @@ final class DemoTasks {
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {
                 submitted++;
+                created.add(DemoGallery.Created.of(sample.user(), response.body()));
             } else {
                 System.err.println("Sample task refused (" + response.statusCode() + "): " + response.body());
             }
         }
+        DemoGallery.prepare(base, created);
         return submitted;
     }
 
-    private static String basic(String user) {
+    static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,7 @@
 // The editors of the new-task form: tags, variables and the four settings, kept in a plain model
 // that turns into the submission body in the seed's JSON shapes.
 import { h, mount, field } from '../dom.js';
+import { tagPicker } from './tag-picker.js';
 
 export const TAG_TYPES = ['prompt', 'character', 'element', 'lumina'];
 export const SETTINGS = ['ratio', 'seed', 'batch_size', 'polish'];
@@ -57,7 +58,8 @@ export function toBody(model, basics) {
     name: basics.name,
     priority: basics.priority === '' ? undefined : (Number.isFinite(Number(basics.priority)) ? Number(basics.priority) : basics.priority),
     make_api_queue: basics.backend || null,
-    prompts: model.tags.map((t) => ({ type: t.type, value: t.value, weight: t.weight === '' ? 1 : Number(t.weight) })),
+    prompts: model.tags.map((t) => ({ ...(t.uuid ? { uuid: t.uuid, name: t.name } : {}),
+      type: t.type, value: t.value, weight: t.weight === '' ? 1 : Number(t.weight) })),
     variables: {},
   };
   model.variables.forEach((v, i) => { body.variables[varId(i)] = { type: v.type, values: variableValues(v) }; });
@@ -87,7 +89,7 @@ export function tagEditor(model, changed) {
         onclick: () => { model.tags.splice(i, 1); draw(); changed(); } });
       return h('div.editor-row.tag-row', { 'data-path': `$.prompts[${i}]` },
         field(`Tag ${n} type`, type, `$.prompts[${i}].type`),
-        field(`Tag ${n} text`, value, `$.prompts[${i}].value`),
+        h('div.field-stack', {}, field(`Tag ${n} text`, value, `$.prompts[${i}].value`), tagPicker(tag, value, type, changed)),
         field(`Tag ${n} weight`, weight, `$.prompts[${i}].weight`),
         h('div.field', {}, h('span.label', { text: '\u00a0' }), remove));
     }), h('span.field-error', { role: 'alert' }));

@@ -6,7 +6,7 @@ import { imageCard } from './image-card.js';
 const TERMINAL = ['completed', 'failed', 'cancelled'];
 const PAGE = 200;
 
-export async function render(main, { params, can }) {
+export async function render(main, { params, can, me }) {
   const id = params[0];
   let task;
   try {
@@ -36,12 +36,15 @@ export async function render(main, { params, can }) {
     const t = task;
     const active = !TERMINAL.includes(t.status);
     const cancel = can.act() && active ? h('button.danger#cancel-task', { type: 'button', text: 'Cancel task', onclick: act('cancel', 'Cancelled the pending work') }) : null;
+    const owns = me && (t.username === me.username || ['admin', 'manager'].includes(String(me.role || '').toLowerCase()));
+    const share = can.act() && owns ? h('button#share-task', { type: 'button', 'aria-pressed': String(t.visibility === 'shared'),
+      text: t.visibility === 'shared' ? 'Shared · make private' : 'Private · share', onclick: toggleShare }) : null;
     const retry = can.act() && (t.failed_subtasks ?? 0) > 0 ? h('button#retry-task', { type: 'button', text: 'Retry failed', onclick: act('retry', 'Failed images queued again') }) : null;
     mount(header,
       h('p', {}, h('a', { href: '#/tasks', text: '← Tasks' })),
       h('div.card', {},
         h('div.row', {}, h('h1', { id: 'task-name-heading', text: t.name || t.id, style: 'margin:0' }),
-          h('div', { style: 'flex:0 0 auto;display:flex;gap:.5rem' }, cancel, retry)),
+          h('div', { style: 'flex:0 0 auto;display:flex;gap:.5rem' }, share, cancel, retry)),
         h('div.row', { style: 'align-items:center;margin-top:.75rem' },
           h('div', { style: 'flex:0 0 auto' }, h('span#task-status', {}, statusBadge(t.status))),
           h('div#task-progress', { style: 'flex:1 1 300px' }, progressBar(t.progress, true)),
@@ -55,6 +58,20 @@ export async function render(main, { params, can }) {
           stat('poor-count', t.poor_quality_images, 'rated poor')),
         h('div.muted', {}, `Owner ${t.username || t.user_id || '—'} · priority ${t.priority ?? '—'} · created ${when(t.created_at)}`,
           t.completed_at ? ` · finished ${when(t.completed_at)}` : '', live)));
+  }
+
+  async function toggleShare(event) {
+    event.target.disabled = true;
+    const visibility = task.visibility === 'shared' ? 'private' : 'shared';
+    try {
+      await api('PATCH', `/api/tasks/${id}`, { visibility });
+      task = { ...task, visibility };
+      toast(visibility === 'shared' ? 'Shared with everyone signed in' : 'Only you and staff see it now');
+      drawHeader();
+    } catch (e) {
+      toast(`Could not change who sees it: ${e.message}`);
+      event.target.disabled = false;
+    }
   }
 
   function act(what, done) {

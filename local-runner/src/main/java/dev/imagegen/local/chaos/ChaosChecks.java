@@ -60,10 +60,11 @@ final class ChaosChecks {
                 connection, "SELECT count(*) FROM subtasks WHERE status NOT IN ('completed', 'failed', 'cancelled')");
     }
 
-    /** Rows returned by the two consistency check functions (invariants 1 and 3 at rest). */
+    /** Rows returned by the consistency check functions (invariants 1, 3 and 9 at rest). */
     static long inconsistencies(Connection connection) throws SQLException {
         return count(connection, "SELECT count(*) FROM check_task_progress_consistency()")
-                + count(connection, "SELECT count(*) FROM check_queue_concurrency_consistency()");
+                + count(connection, "SELECT count(*) FROM check_queue_concurrency_consistency()")
+                + count(connection, "SELECT count(*) FROM check_gallery_counters_consistency()");
     }
 
     /** Subtasks with more than one completed attempt in the database. */

@@ -3,24 +3,31 @@ package dev.imagegen.api.action;
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.problem.StorableText;
+import dev.imagegen.api.problem.StrictBody;
 import dev.imagegen.api.security.Account;
 import dev.imagegen.api.task.TaskAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
-/** Acting on a task: rate a subtask, cancel, retry failed subtasks, delete. */
+/** Acting on a task: rate a subtask, cancel, retry failed subtasks, delete, share. */
 @RestController
 @RequestMapping("/api/tasks/{id}")
 @Tag(name = "act")
@@ -28,13 +35,16 @@ class TaskActionController {
 
     private static final List<String> RATINGS = List.of("unrated", "poor", "good");
     private static final int MAX_EVALUATION_LENGTH = 4000;
+    private static final List<String> VISIBILITIES = List.of("private", "shared");
 
     private final TaskAccess access;
     private final TaskActions actions;
+    private final ObjectMapper mapper;
 
-    TaskActionController(TaskAccess access, TaskActions actions) {
+    TaskActionController(TaskAccess access, TaskActions actions, ObjectMapper mapper) {
         this.access = access;
         this.actions = actions;
+        this.mapper = mapper;
     }
 
     @PutMapping("/subtasks/{sid}/rating")
@@ -72,6 +82,25 @@ class TaskActionController {
         return new Retried(actions.retry(access.changeable(id, actor), actor.getUsername()));
     }
 
+    @PatchMapping
+    @Operation(
+            summary = "Share the task's work with everyone signed in (shared) or keep it to its owner and staff"
+                    + " (private)")
+    Shared share(
+            @PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = Visibility.class)))
+                    @RequestBody
+                    JsonNode json,
+            @AuthenticationPrincipal Account actor) {
+        Visibility body = StrictBody.read(json, Set.of("visibility"), Visibility.class, mapper);
+        if (body.visibility() == null || !VISIBILITIES.contains(body.visibility())) {
+            throw InvalidRequestException.of("$.visibility", "is required: one of " + VISIBILITIES);
+        }
+        actions.share(access.changeable(id, actor), body.visibility(), actor.getUsername());
+        return new Shared(id, body.visibility());
+    }
+
     @DeleteMapping
     @Operation(summary = "Hide the task (soft delete) and cancel its pending work")
     ResponseEntity<Void> delete(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
@@ -84,4 +113,10 @@ class TaskActionController {
     record Rated(UUID subtaskId, String rating, String evaluation) {}
 
     record Retried(int retriedSubtasks) {}
+
+    /** Who sees the task's work: private (owner and staff) or shared (everyone signed in). */
+    record Visibility(
+            @Schema(allowableValues = {"private", "shared"}) String visibility) {}
+
+    record Shared(UUID id, String visibility) {}
 }

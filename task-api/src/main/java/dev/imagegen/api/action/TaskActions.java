@@ -34,6 +34,10 @@ class TaskActions {
              WHERE id = :task AND status NOT IN ('completed', 'failed', 'cancelled')
             """;
     private static final String MARK_TASK_DELETED = "UPDATE tasks SET is_deleted = true WHERE id = :task";
+    private static final String SET_VISIBILITY = """
+            UPDATE tasks SET visibility = CAST(:visibility AS task_visibility)
+             WHERE id = :task AND visibility <> CAST(:visibility AS task_visibility)
+            """;
 
     // Failed subtasks go back to pending with a new dispatch attempt (the next attempt number) on
     // the task's queue, or on the queue of their last attempt for tasks written before routing.
@@ -68,6 +72,24 @@ class TaskActions {
         this.jdbc = jdbc;
         this.taskLog = taskLog;
         this.mapper = mapper;
+    }
+
+    /** Sets who sees the task's work; a change is logged, setting the same visibility again writes nothing. */
+    @Transactional
+    void share(TaskRef task, String visibility, String by) {
+        int changed = jdbc.sql(SET_VISIBILITY)
+                .param("task", task.id())
+                .param("visibility", visibility)
+                .update();
+        if (changed > 0) {
+            taskLog.record(
+                    task.id(),
+                    null,
+                    "visibility changed",
+                    mapper.writeValueAsString(mapper.createObjectNode()
+                            .put("visibility", visibility)
+                            .put("by", by)));
+        }
     }
 
     @Transactional

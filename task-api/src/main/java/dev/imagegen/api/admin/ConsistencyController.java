@@ -30,6 +30,13 @@ class ConsistencyController {
               FROM fix_queue_concurrency_inconsistencies() c
             """;
 
+    private static final String CHECK_GALLERY = """
+            SELECT coalesce(jsonb_agg(to_jsonb(c)), '[]'::jsonb)::text FROM check_gallery_counters_consistency() c
+            """;
+    private static final String FIX_GALLERY = """
+            SELECT coalesce(jsonb_agg(to_jsonb(c)), '[]'::jsonb)::text FROM fix_gallery_counter_inconsistencies() c
+            """;
+
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
 
@@ -40,12 +47,13 @@ class ConsistencyController {
 
     @PostMapping("/api/admin/consistency")
     @Transactional
-    @Operation(summary = "Tasks and queues whose counters drifted from a recount; fix=true repairs them")
+    @Operation(summary = "Tasks, queues and gallery counters that drifted from a recount; fix=true repairs them")
     JsonNode check(@RequestParam(defaultValue = "false") boolean fix) {
         ObjectNode found = mapper.createObjectNode();
         found.put("fixed", fix);
         found.set("tasks", run(fix ? FIX_TASKS : CHECK_TASKS));
         found.set("queues", run(fix ? FIX_QUEUES : CHECK_QUEUES));
+        found.set("gallery", run(fix ? FIX_GALLERY : CHECK_GALLERY));
         return found;
     }
 

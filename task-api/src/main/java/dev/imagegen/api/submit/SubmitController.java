@@ -34,6 +34,7 @@ class SubmitController {
 
     private final SubmissionReader reader;
     private final TaskWriter writer;
+    private final LibraryTags library;
     private final QueueRouting routing;
     private final SubmitLimits limits;
     private final JdbcClient jdbc;
@@ -43,6 +44,7 @@ class SubmitController {
     SubmitController(
             SubmissionReader reader,
             TaskWriter writer,
+            LibraryTags library,
             QueueRouting routing,
             SubmitLimits limits,
             JdbcClient jdbc,
@@ -50,6 +52,7 @@ class SubmitController {
             MeterRegistry meters) {
         this.reader = reader;
         this.writer = writer;
+        this.library = library;
         this.routing = routing;
         this.limits = limits;
         this.jdbc = jdbc;
@@ -76,8 +79,9 @@ class SubmitController {
             TaskSubmission task = reader.read(body);
             String queue = routing.queueFor(task);
             int queueId = writer.queueId(queue);
+            String newTags = library.match(task);
             SubtaskRows rows = SubtaskRows.of(new Expansion(task), task, mapper, this::randomSeed);
-            TaskWriter.Written written = writer.write(task, rows, account.id(), key, queueId, queue);
+            TaskWriter.Written written = writer.write(task, rows, newTags, account.id(), key, queueId, queue);
             return answer(written.taskId(), written.replayed() ? HttpStatus.OK : HttpStatus.CREATED);
         });
     }

@@ -51,12 +51,19 @@ class TaskWriter {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final TaskLog taskLog;
+    private final LibraryTags library;
     private final ObjectMapper mapper;
 
-    TaskWriter(JdbcClient jdbc, TransactionTemplate transaction, TaskLog taskLog, ObjectMapper mapper) {
+    TaskWriter(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            TaskLog taskLog,
+            LibraryTags library,
+            ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.taskLog = taskLog;
+        this.library = library;
         this.mapper = mapper;
     }
 
@@ -76,10 +83,15 @@ class TaskWriter {
                 .orElseThrow(() -> new IllegalStateException("routing names queue " + name + ", which does not exist"));
     }
 
-    /** Writes everything, or nothing; answers the first task's id when the idempotency key was used before. */
-    Written write(TaskSubmission task, SubtaskRows rows, int userId, String key, int queueId, String queue) {
+    /**
+     * Writes everything, or nothing: the tags the library lacks, the task, its subtasks and their
+     * attempts; answers the first task's id when the idempotency key was used before.
+     */
+    Written write(
+            TaskSubmission task, SubtaskRows rows, String newTags, int userId, String key, int queueId, String queue) {
         UUID taskId = UUID.randomUUID();
         return transaction.execute(status -> {
+            library.insert(newTags, userId);
             int inserted = jdbc.sql(INSERT_TASK)
                     .param("id", taskId)
                     .param("name", task.name())

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class TaskAccess {
 
     private static final String FIND_TASK = """
-            SELECT id, user_id, status::text AS status, queue_id, priority FROM tasks
+            SELECT id, user_id, status::text AS status, queue_id, priority, visibility = 'shared' AS shared FROM tasks
              WHERE id = :id AND NOT is_deleted
             """;
 
@@ -24,9 +24,17 @@ public class TaskAccess {
         this.jdbc = jdbc;
     }
 
-    /** The task if {@code viewer} may read it. */
+    /** The task if {@code viewer} may read it: their own, any for the roles that see every task, and shared ones. */
     public TaskRef readable(UUID taskId, Account viewer) {
-        return find(FIND_TASK, taskId, viewer.seesAllTasks(), viewer);
+        TaskRef task = jdbc.sql(FIND_TASK)
+                .param("id", taskId)
+                .query(TaskRef.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("task " + taskId));
+        if (!viewer.seesAllTasks() && !task.shared() && task.userId() != viewer.id()) {
+            throw new NotFoundException("task " + taskId);
+        }
+        return task;
     }
 
     /**
@@ -50,5 +58,5 @@ public class TaskAccess {
     }
 
     /** The few facts about a task that access and actions need. */
-    public record TaskRef(UUID id, int userId, String status, Integer queueId, int priority) {}
+    public record TaskRef(UUID id, int userId, String status, Integer queueId, int priority, boolean shared) {}
 }

@@ -13,7 +13,8 @@ class TaskDetailQueries {
     private static final String SELECT_TASK = """
             SELECT (to_jsonb(d) || jsonb_build_object(
                         'queue', q.name, 'prompts', t.prompts, 'ratio', t.ratio, 'seed', t.seed,
-                        'batch_size', t.batch_size, 'polish', t.polish, 'variables', t.variables))::text
+                        'batch_size', t.batch_size, 'polish', t.polish, 'variables', t.variables,
+                        'visibility', t.visibility))::text
               FROM task_details d
               JOIN tasks t ON t.id = d.id
               LEFT JOIN task_queues q ON q.id = t.queue_id

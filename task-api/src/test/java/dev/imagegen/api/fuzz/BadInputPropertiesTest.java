@@ -79,7 +79,9 @@ class BadInputPropertiesTest {
                    (SELECT string_agg(hashed_password || role || is_active, ',' ORDER BY id) FROM users),
                    (SELECT max(updated_at) FROM task_queues),
                    (SELECT string_agg(max_concurrent_tasks || ':' || is_active, ',' ORDER BY id) FROM task_queues),
-                   (SELECT count(*) FROM task_logs), (SELECT count(*) FROM system_logs))
+                   (SELECT count(*) FROM task_logs), (SELECT count(*) FROM system_logs),
+                   (SELECT count(*) FROM tags), (SELECT max(updated_at) FROM tags),
+                   (SELECT count(*) FROM artwork_likes))
             """;
 
     /** Known fields of each body, so that mutations hit what the checks look at. */
@@ -373,6 +375,8 @@ class BadInputPropertiesTest {
             case "q" -> "lake";
             case "level" -> "INFO";
             case "user" -> USER;
+            case "sort" -> "likes";
+            case "type" -> "character";
             default ->
                 switch (parameter.type()) {
                     case "integer" -> "10";
@@ -590,6 +594,9 @@ class BadInputPropertiesTest {
             case "POST /api/tasks", "POST /api/tasks/preview" -> Bodies.twoByThree("fuzz");
             case "PUT /api/tasks/{id}/subtasks/{sid}/rating" -> "{\"rating\": \"good\", \"evaluation\": \"fine\"}";
             case "PATCH /api/queues/{id}" -> "{\"max_concurrent_tasks\": 10, \"is_active\": true}";
+            case "PATCH /api/tasks/{id}" -> "{\"visibility\": \"shared\"}";
+            case "PUT /api/tags/{uuid}" ->
+                "{\"name_zh\": \"猫\", \"name_en\": \"Cat\", \"header_img\": \"https://img.example/cat.png\"}";
             case "POST /api/users" ->
                 "{\"username\": \"fuzzed\", \"password\": \"long-enough-secret\", \"role\": \"user\", \"display_name\": \"F\"}";
             case "PATCH /api/users/{id}" ->

@@ -67,6 +67,13 @@ class RoleMatrixTest {
         RULES.put("POST /api/tasks/{id}/cancel", ACTORS);
         RULES.put("POST /api/tasks/{id}/retry", ACTORS);
         RULES.put("DELETE /api/tasks/{id}", ACTORS);
+        RULES.put("PATCH /api/tasks/{id}", ACTORS);
+        RULES.put("GET /api/tags", EVERYONE);
+        RULES.put("GET /api/tags/{uuid}", EVERYONE);
+        RULES.put("PUT /api/tags/{uuid}", STAFF);
+        RULES.put("GET /api/gallery", EVERYONE);
+        RULES.put("PUT /api/gallery/{subtask_id}/like", ACTORS);
+        RULES.put("DELETE /api/gallery/{subtask_id}/like", ACTORS);
         RULES.put("GET /api/queues", EVERYONE);
         RULES.put("PATCH /api/queues/{id}", STAFF);
         RULES.put("GET /api/users", ADMINS);
@@ -168,6 +175,8 @@ class RoleMatrixTest {
         UUID task = ownTask();
         String path = pattern.replace("{id}", pattern.startsWith("/api/tasks") ? task.toString() : idFor(pattern))
                 .replace("{sid}", subtaskOf(task).toString())
+                .replace("{subtask_id}", subtaskOf(task).toString())
+                .replace("{uuid}", UUID.randomUUID().toString())
                 .replace("{taskId}", task.toString())
                 .replace("{file}", "s1-0.png");
         MockHttpServletRequestBuilder call = request(HttpMethod.valueOf(method), path);
@@ -193,6 +202,8 @@ class RoleMatrixTest {
                 "{\"username\": \"made%d\", \"password\": \"long-enough-secret\", \"role\": \"user\"}"
                         .formatted(serial.incrementAndGet());
             case "PATCH /api/users/{id}" -> "{\"display_name\": \"Second User\"}";
+            case "PATCH /api/tasks/{id}" -> "{\"visibility\": \"shared\"}";
+            case "PUT /api/tags/{uuid}" -> "{\"name_zh\": \"猫\", \"name_en\": \"Cat\"}";
             default -> null;
         };
     }

@@ -59,7 +59,7 @@ class SubmitTransactionTest {
                         .content(Bodies.twoByThree("doomed")))
                 .andExpect(status().isInternalServerError());
 
-        for (String table : new String[] {"tasks", "subtasks", "queue_tasks", "task_logs"}) {
+        for (String table : new String[] {"tasks", "subtasks", "queue_tasks", "task_logs", "tags"}) {
             assertThat(jdbc.sql("SELECT count(*) FROM " + table)
                             .query(Long.class)
                             .single())
@@ -87,6 +87,9 @@ class SubmitTransactionTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(9);
+        assertThat(jdbc.sql("SELECT count(*) FROM tags").query(Long.class).single())
+                .isEqualTo(7);
         jdbc.sql("DELETE FROM tasks").update();
+        jdbc.sql("DELETE FROM tags").update();
     }
 }

@@ -1,0 +1,129 @@
+package dev.imagegen.api.tag;
+
+import dev.imagegen.api.problem.FieldProblem;
+import dev.imagegen.api.problem.InvalidRequestException;
+import dev.imagegen.api.problem.NotFoundException;
+import dev.imagegen.api.problem.StorableText;
+import dev.imagegen.api.problem.StrictBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The tag library: search and browse it, read one tag, and (managers, admins) edit its translations and image. */
+@RestController
+@RequestMapping("/api/tags")
+@Tag(name = "tags")
+class TagController {
+
+    static final List<String> TYPES = List.of("prompt", "character", "element", "lumina");
+    private static final int MAX_LIMIT = 100;
+    private static final int MAX_NAME = 255;
+    private static final int MAX_URL = 2048;
+    private static final Pattern IMAGE_URL = Pattern.compile("(https?://|/)\\S+");
+
+    private static final Set<String> FIELDS = Set.of("name_zh", "name_en", "header_img");
+
+    private final TagQueries tags;
+    private final ObjectMapper mapper;
+
+    TagController(TagQueries tags, ObjectMapper mapper) {
+        this.tags = tags;
+        this.mapper = mapper;
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "Search the library by Chinese, English or canonical name (typos too), ranked with exact names"
+                    + " first; without q, browse by name, keyset-paged")
+    TagPage list(
+            @Parameter(description = "search term, 1 to 200 characters") @RequestParam(required = false) String q,
+            @Parameter(description = "prompt, character, element or lumina") @RequestParam(required = false)
+                    String type,
+            @Parameter(description = "the next of the previous page (browsing only)") @RequestParam(required = false)
+                    UUID after,
+            @RequestParam(defaultValue = "20") int limit) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (q != null && (q.isBlank() || q.length() > 200)) {
+            problems.add(new FieldProblem("q", "must be 1 to 200 characters"));
+        }
+        if (type != null && !TYPES.contains(type)) {
+            problems.add(new FieldProblem("type", "must be one of " + TYPES));
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            problems.add(new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT));
+        }
+        if (q != null && after != null) {
+            problems.add(new FieldProblem("after", "pages browsing only; a search answers its best matches"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        if (q != null) {
+            return new TagPage(tags.search(q.strip(), type, limit), null);
+        }
+        List<TagView> page = tags.browse(type, after, limit);
+        return new TagPage(page, page.size() == limit ? page.getLast().uuid().toString() : null);
+    }
+
+    @GetMapping("/{uuid}")
+    @Operation(summary = "One library tag with its names, header image and counts")
+    TagView tag(@PathVariable UUID uuid) {
+        return tags.find(uuid).orElseThrow(() -> new NotFoundException("tag " + uuid));
+    }
+
+    @PutMapping("/{uuid}")
+    @Transactional
+    @Operation(summary = "Set a tag's Chinese and English names and header image (managers and admins)")
+    TagView change(
+            @PathVariable UUID uuid,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = TagChange.class)))
+                    @RequestBody
+                    JsonNode json) {
+        TagChange body = StrictBody.read(json, FIELDS, TagChange.class, mapper);
+        List<FieldProblem> problems = new ArrayList<>();
+        text("$.name_zh", body.nameZh(), MAX_NAME, problems);
+        text("$.name_en", body.nameEn(), MAX_NAME, problems);
+        text("$.header_img", body.headerImg(), MAX_URL, problems);
+        if (body.headerImg() != null
+                && !StorableText.hasNul(body.headerImg())
+                && !IMAGE_URL.matcher(body.headerImg()).matches()) {
+            problems.add(new FieldProblem("$.header_img", "must be an http(s) URL or a path starting with /"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        if (!tags.change(uuid, body)) {
+            throw new NotFoundException("tag " + uuid);
+        }
+        return tags.find(uuid).orElseThrow();
+    }
+
+    private static void text(String path, String value, int max, List<FieldProblem> problems) {
+        if (value == null) {
+            return;
+        }
+        if (StorableText.hasNul(value)) {
+            problems.add(new FieldProblem(path, StorableText.NUL_MESSAGE));
+        } else if (value.isBlank() || value.length() > max) {
+            problems.add(new FieldProblem(path, "must be 1 to " + max + " characters, or null"));
+        }
+    }
+}

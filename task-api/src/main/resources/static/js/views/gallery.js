@@ -1,0 +1,50 @@
+// The gallery: every artwork the person may see, newest or most liked, searched, with tag suggestions.
+import { api, rows } from '../api.js';
+import { h, mount, debounce } from '../dom.js';
+import { artworkGrid } from './artwork-grid.js';
+
+export function render(main, { can }) {
+  const query = { q: '', sort: 'newest', rating: '' };
+  const search = h('input#gallery-search', { type: 'search', autocomplete: 'off',
+    placeholder: 'Search task, evaluation, user — or pick a tag (中文 / English)', 'aria-label': 'Search the gallery' });
+  const suggestions = h('ul.suggestions#tag-suggestions', { role: 'listbox', 'aria-label': 'Tags' });
+  const sort = h('select#gallery-sort', { 'aria-label': 'Sort',
+    onchange: (e) => { query.sort = e.target.value; reload(); } },
+  h('option', { value: 'newest', text: 'Newest' }), h('option', { value: 'likes', text: 'Most liked' }));
+  const good = h('input#gallery-good', { type: 'checkbox',
+    onchange: (e) => { query.rating = e.target.checked ? 'good' : ''; reload(); } });
+  const box = h('div');
+  let stop = null;
+
+  function reload() {
+    if (stop) stop();
+    stop = artworkGrid(box, query, can.act());
+  }
+
+  const suggest = debounce(async () => {
+    const q = search.value.trim();
+    if (!q) { suggestions.replaceChildren(); return; }
+    try {
+      const tags = rows(await api('GET', `/api/tags?${new URLSearchParams({ q, limit: 8 })}`));
+      mount(suggestions, tags.map((t) => h('li', { role: 'option' },
+        h('a', { href: `#/tags/${t.uuid}` },
+          t.header_img ? h('img.avatar', { src: t.header_img, alt: '' }) : null,
+          h('span', { text: t.name }), ' ',
+          h('span.muted', { text: [t.name_zh, t.name_en].filter(Boolean).join(' · ') }), ' ',
+          h('span.badge', { text: t.type })))));
+    } catch {
+      suggestions.replaceChildren();
+    }
+  }, 200);
+  const searchGallery = debounce(() => { query.q = search.value.trim(); reload(); }, 400);
+  search.addEventListener('input', () => { suggest(); searchGallery(); });
+
+  mount(main,
+    h('div.page-head', {}, h('h1', { text: 'Gallery' })),
+    h('div.card', {},
+      h('div.row', {}, h('div.search-box', {}, search, suggestions), sort,
+        h('label.inline', {}, good, ' rated good only'))),
+    box);
+  reload();
+  return () => { if (stop) stop(); };
+}

@@ -1,0 +1,63 @@
+// One library tag: header image, names in three languages, counts, its artworks; staff edit names and image.
+import { api } from '../api.js';
+import { h, mount, empty, field, toast } from '../dom.js';
+import { artworkGrid } from './artwork-grid.js';
+import { showErrors, clearErrors } from './field-errors.js';
+
+export async function render(main, { params, can, me }) {
+  let tag;
+  try {
+    tag = await api('GET', `/api/tags/${params[0]}`);
+  } catch (e) {
+    mount(main, e.status === 404 ? empty('Tag not found', 'The library has no such tag.')
+      : h('div.alert', { role: 'alert', text: `Could not load the tag: ${e.message}` }));
+    return;
+  }
+  const head = h('div.card.tag-head');
+  const box = h('div');
+  const staff = ['admin', 'manager'].includes(String(me?.role || '').toLowerCase());
+
+  function draw() {
+    mount(head,
+      tag.header_img ? h('img.tag-header#tag-header', { src: tag.header_img, alt: tag.name }) : null,
+      h('div', {},
+        h('h1#tag-name', { text: tag.name }),
+        h('dl.names', {},
+          h('dt', { text: '中文' }), h('dd#tag-name-zh', { text: tag.name_zh || '—' }),
+          h('dt', { text: 'English' }), h('dd#tag-name-en', { text: tag.name_en || '—' }),
+          h('dt', { text: 'Type' }), h('dd', { text: tag.type }),
+          h('dt', { text: 'Prompt' }), h('dd', { text: tag.value })),
+        h('div.stats', {},
+          h('div.stat', {}, h('div.n#tag-image-count', { text: tag.image_count }), h('div.l', { text: 'images' })),
+          h('div.stat', {}, h('div.n#tag-task-count', { text: tag.task_count }), h('div.l', { text: 'tasks' }))),
+        staff ? editor() : null));
+  }
+
+  function editor() {
+    const zh = h('input#edit-name-zh', { value: tag.name_zh || '' });
+    const en = h('input#edit-name-en', { value: tag.name_en || '' });
+    const img = h('input#edit-header-img', { value: tag.header_img || '', placeholder: 'https://… or /img/…' });
+    const general = h('div.alert#tag-editor-error', { role: 'alert' });
+    const form = h('form.row#tag-editor', {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        clearErrors(form);
+        const body = { name_zh: zh.value.trim() || null, name_en: en.value.trim() || null, header_img: img.value.trim() || null };
+        try {
+          tag = await api('PUT', `/api/tags/${tag.uuid}`, body);
+          toast('Tag saved');
+          draw();
+        } catch (e) {
+          showErrors(form, e.fieldErrors, general);
+          if (!e.fieldErrors.length) general.textContent = e.message;
+        }
+      } },
+    field('Chinese name', zh, '$.name_zh'), field('English name', en, '$.name_en'),
+    field('Header image URL', img, '$.header_img'), h('button.primary', { type: 'submit', text: 'Save' }), general);
+    return form;
+  }
+
+  draw();
+  mount(main, h('p', {}, h('a', { href: '#/gallery', text: '← Gallery' })), head, h('h2', { text: 'Artworks' }), box);
+  return artworkGrid(box, { tag: tag.uuid, sort: 'likes' }, can.act());
+}
