@@ -30,5 +30,5 @@ record Sizes(
     static final Sizes QUICK =
             new Sizes("quick", 500, 100, 100, 20, Duration.ofSeconds(5), 400, 3, 60_000, new int[] {1, 2});
     static final Sizes FULL =
-            new Sizes("full", 5000, 1000, 500, 20, Duration.ofSeconds(15), 2600, 15, 60_000, new int[] {1, 2, 4, 8});
+            new Sizes("full", 5000, 1000, 500, 20, Duration.ofSeconds(15), 2600, 8, 150_000, new int[] {1, 2, 4, 8});
 }
