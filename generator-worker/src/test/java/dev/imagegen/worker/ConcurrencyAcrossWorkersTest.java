@@ -32,6 +32,10 @@ class ConcurrencyAcrossWorkersTest {
             bed.startWorker("worker-a");
             bed.startWorker("worker-b");
             bed.startWorker("worker-c");
+            // Each worker's lane claims the records of its own partitions and hands a finished
+            // slot to its next one, so the work is spread only if every worker holds partitions
+            // before the records arrive (a worker that read them all first would do them all).
+            bed.awaitConsumers(6);
 
             AtomicInteger maxRunning = new AtomicInteger();
             AtomicInteger samples = new AtomicInteger();

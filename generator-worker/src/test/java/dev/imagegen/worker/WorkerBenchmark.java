@@ -6,13 +6,8 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.common.GroupState;
 
 /**
  * Measures the worker against real PostgreSQL and Kafka, all in this JVM, and prints a markdown
@@ -150,7 +145,7 @@ public final class WorkerBenchmark {
         for (int i = 0; i < instances; i++) {
             bed.startWorker(name + "-worker-" + i);
         }
-        awaitGroup(bed, instances * 2);
+        bed.awaitConsumers(instances * 2);
         UUID taskId = bed.submitTask(jobs, null);
         bed.startRelay();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -161,23 +156,6 @@ public final class WorkerBenchmark {
             Thread.sleep(50);
         }
         return bed;
-    }
-
-    private static void awaitGroup(WorkerTestBed bed, int members) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bed.bootstrapServers))) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(bed.groupId))
-                        .describedGroups()
-                        .get(bed.groupId)
-                        .get();
-                if (group.groupState() == GroupState.STABLE && group.members().size() == members) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new IllegalStateException("consumer group did not settle");
-        }
     }
 
     private static double[] span(WorkerTestBed bed) {
