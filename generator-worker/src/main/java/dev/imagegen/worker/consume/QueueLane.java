@@ -8,7 +8,11 @@ import dev.imagegen.worker.claim.QueueTaskClaims;
 import dev.imagegen.worker.claim.Settled;
 import dev.imagegen.worker.generation.GenerationRunner;
 import dev.imagegen.worker.metrics.WorkerMetrics;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -41,7 +45,8 @@ final class QueueLane implements GenerationRunner.Reporter {
     private final GenerationRunner runner;
     private final WorkerMetrics metrics;
     private final QueueLanes lanes;
-    private final WaitingRecords waiting = new WaitingRecords();
+    private final Deque<Parked> waiting = new ArrayDeque<>();
+    private final List<Parked> later = new ArrayList<>();
     private final ConcurrentLinkedQueue<Completion> finished = new ConcurrentLinkedQueue<>();
     private final Semaphore signal = new Semaphore(0);
     private final Thread thread;
@@ -68,18 +73,21 @@ final class QueueLane implements GenerationRunner.Reporter {
 
     /** A record read from Kafka (consumer thread). */
     void offer(Parked record) {
-        waiting.add(record);
+        synchronized (this) {
+            waiting.addLast(record);
+        }
         signal();
     }
 
     /** Records waiting in memory, for back-pressure. */
-    int backlog() {
-        return waiting.size();
+    synchronized int backlog() {
+        return waiting.size() + later.size();
     }
 
     /** Forgets the records of a partition this worker no longer owns; they are redelivered to its new owner. */
-    void drop(Predicate<Parked> ofPartition) {
-        waiting.drop(ofPartition);
+    synchronized void drop(Predicate<Parked> ofPartition) {
+        waiting.removeIf(ofPartition);
+        later.removeIf(ofPartition);
     }
 
     /** The queue may take a claim again (a freed slot, a resume, a raised limit), or this worker has room again. */
@@ -139,7 +147,7 @@ final class QueueLane implements GenerationRunner.Reporter {
 
     private void awaitSignal() throws InterruptedException {
         long wait = properties.resumeFallback().toMillis();
-        long next = waiting.nextRetry();
+        long next = nextRetry();
         if (next > 0) {
             wait = Math.max(1, Math.min(wait, TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime())));
         }
@@ -174,11 +182,10 @@ final class QueueLane implements GenerationRunner.Reporter {
                     properties.lease());
         } catch (RuntimeException e) {
             finished.addAll(done);
-            waiting.putBack(batch);
+            putBack(batch);
             runner.unreserve(batch.size());
             throw e;
         }
-        done.forEach(c -> runner.reported(c.attempt()));
         metrics.settled(queue, done.size(), batch.size(), started);
         settled.completions().values().forEach(o -> metrics.completed(queue, o.label()));
         apply(batch, settled, signalled);
@@ -189,11 +196,24 @@ final class QueueLane implements GenerationRunner.Reporter {
     }
 
     private List<Parked> takeClaimable() {
-        int before = waiting.size();
-        List<Parked> batch = waiting.take(available -> runner.reserve(Math.min(available, properties.batchSize())));
-        int lowWater = properties.prefetch() / 2;
-        if (before >= lowWater && before - batch.size() < lowWater) {
-            lanes.lowWater();
+        List<Parked> batch = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            for (Iterator<Parked> it = later.iterator(); it.hasNext(); ) {
+                Parked p = it.next();
+                if (p.retryAt() <= now) {
+                    it.remove();
+                    waiting.addFirst(p);
+                }
+            }
+            int before = waiting.size() + later.size();
+            int reserved = runner.reserve(Math.min(waiting.size(), properties.batchSize()));
+            for (int i = 0; i < reserved; i++) {
+                batch.add(waiting.pollFirst());
+            }
+            if (before >= properties.prefetch() / 2 && before - reserved < properties.prefetch() / 2) {
+                lanes.lowWater();
+            }
         }
         return batch;
     }
@@ -221,7 +241,7 @@ final class QueueLane implements GenerationRunner.Reporter {
                     continue;
                 }
                 case QUEUE_FULL, QUEUE_PAUSED -> full.add(p);
-                case NOT_YET -> waiting.untilDue(p);
+                case NOT_YET -> retryLater(p, notBefore(p), false);
                 case NOT_FOUND -> {
                     if (p.lookups() + 1 >= LOOKUPS) {
                         log.warn(
@@ -230,7 +250,7 @@ final class QueueLane implements GenerationRunner.Reporter {
                                 p.event().queueTaskId());
                         p.finish();
                     } else {
-                        waiting.lookUpAgain(p);
+                        retryLater(p, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5L << p.lookups()), true);
                     }
                 }
                 case NOT_PENDING -> p.finish();
@@ -239,10 +259,31 @@ final class QueueLane implements GenerationRunner.Reporter {
         }
         runner.unreserve(unused);
         if (!full.isEmpty()) {
-            waiting.putBack(full);
+            putBack(full);
             // Asleep until signalled, unless a signal came in while the claim ran.
             blocked = signalledAt == signalled;
         }
+    }
+
+    private static long notBefore(Parked p) {
+        Instant at = p.event().notBefore();
+        long inNanos =
+                at == null ? 0 : java.time.Duration.between(Instant.now(), at).toNanos();
+        return System.nanoTime() + Math.max(TimeUnit.MILLISECONDS.toNanos(1), inNanos);
+    }
+
+    private synchronized void retryLater(Parked p, long at, boolean lookup) {
+        later.add(p.later(at, lookup));
+    }
+
+    private synchronized void putBack(List<Parked> records) {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            waiting.addFirst(records.get(i));
+        }
+    }
+
+    private synchronized long nextRetry() {
+        return later.stream().mapToLong(Parked::retryAt).min().orElse(0);
     }
 
     /** Stops claiming; keeps reporting until {@link #close} (after the generations ended). */
