@@ -117,20 +117,17 @@ final class WorkerTestBed implements AutoCloseable {
     /** Waits until the workers' consumer group is stable with exactly {@code members} consumers. */
     void awaitConsumers(int members) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-            while (System.nanoTime() < deadline) {
-                org.apache.kafka.clients.admin.ConsumerGroupDescription group = admin.describeConsumerGroups(
-                                List.of(groupId))
-                        .describedGroups()
-                        .get(groupId)
-                        .get();
-                if (group.groupState() == org.apache.kafka.common.GroupState.STABLE
-                        && group.members().size() == members) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new IllegalStateException("consumer group did not settle at " + members + " consumers");
+            org.awaitility.Awaitility.await("consumer group stable at " + members + " consumers")
+                    .atMost(java.time.Duration.ofMinutes(2))
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> {
+                        var group = admin.describeConsumerGroups(List.of(groupId))
+                                .describedGroups()
+                                .get(groupId)
+                                .get();
+                        return group.groupState() == org.apache.kafka.common.GroupState.STABLE
+                                && group.members().size() == members;
+                    });
         }
     }
 

@@ -8,11 +8,7 @@ import dev.imagegen.worker.claim.QueueTaskClaims;
 import dev.imagegen.worker.claim.Settled;
 import dev.imagegen.worker.generation.GenerationRunner;
 import dev.imagegen.worker.metrics.WorkerMetrics;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -45,8 +41,7 @@ final class QueueLane implements GenerationRunner.Reporter {
     private final GenerationRunner runner;
     private final WorkerMetrics metrics;
     private final QueueLanes lanes;
-    private final Deque<Parked> waiting = new ArrayDeque<>();
-    private final List<Parked> later = new ArrayList<>();
+    private final WaitingRecords waiting = new WaitingRecords();
     private final ConcurrentLinkedQueue<Completion> finished = new ConcurrentLinkedQueue<>();
     private final Semaphore signal = new Semaphore(0);
     private final Thread thread;
@@ -73,21 +68,18 @@ final class QueueLane implements GenerationRunner.Reporter {
 
     /** A record read from Kafka (consumer thread). */
     void offer(Parked record) {
-        synchronized (this) {
-            waiting.addLast(record);
-        }
+        waiting.add(record);
         signal();
     }
 
     /** Records waiting in memory, for back-pressure. */
-    synchronized int backlog() {
-        return waiting.size() + later.size();
+    int backlog() {
+        return waiting.size();
     }
 
     /** Forgets the records of a partition this worker no longer owns; they are redelivered to its new owner. */
-    synchronized void drop(Predicate<Parked> ofPartition) {
-        waiting.removeIf(ofPartition);
-        later.removeIf(ofPartition);
+    void drop(Predicate<Parked> ofPartition) {
+        waiting.drop(ofPartition);
     }
 
     /** The queue may take a claim again (a freed slot, a resume, a raised limit), or this worker has room again. */
@@ -147,7 +139,7 @@ final class QueueLane implements GenerationRunner.Reporter {
 
     private void awaitSignal() throws InterruptedException {
         long wait = properties.resumeFallback().toMillis();
-        long next = nextRetry();
+        long next = waiting.nextRetry();
         if (next > 0) {
             wait = Math.max(1, Math.min(wait, TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime())));
         }
@@ -182,10 +174,11 @@ final class QueueLane implements GenerationRunner.Reporter {
                     properties.lease());
         } catch (RuntimeException e) {
             finished.addAll(done);
-            putBack(batch);
+            waiting.putBack(batch);
             runner.unreserve(batch.size());
             throw e;
         }
+        done.forEach(c -> runner.reported(c.attempt()));
         metrics.settled(queue, done.size(), batch.size(), started);
         settled.completions().values().forEach(o -> metrics.completed(queue, o.label()));
         apply(batch, settled, signalled);
@@ -196,24 +189,11 @@ final class QueueLane implements GenerationRunner.Reporter {
     }
 
     private List<Parked> takeClaimable() {
-        List<Parked> batch = new ArrayList<>();
-        synchronized (this) {
-            long now = System.nanoTime();
-            for (Iterator<Parked> it = later.iterator(); it.hasNext(); ) {
-                Parked p = it.next();
-                if (p.retryAt() <= now) {
-                    it.remove();
-                    waiting.addFirst(p);
-                }
-            }
-            int before = waiting.size() + later.size();
-            int reserved = runner.reserve(Math.min(waiting.size(), properties.batchSize()));
-            for (int i = 0; i < reserved; i++) {
-                batch.add(waiting.pollFirst());
-            }
-            if (before >= properties.prefetch() / 2 && before - reserved < properties.prefetch() / 2) {
-                lanes.lowWater();
-            }
+        int before = waiting.size();
+        List<Parked> batch = waiting.take(available -> runner.reserve(Math.min(available, properties.batchSize())));
+        int lowWater = properties.prefetch() / 2;
+        if (before >= lowWater && before - batch.size() < lowWater) {
+            lanes.lowWater();
         }
         return batch;
     }
@@ -241,7 +221,7 @@ final class QueueLane implements GenerationRunner.Reporter {
                     continue;
                 }
                 case QUEUE_FULL, QUEUE_PAUSED -> full.add(p);
-                case NOT_YET -> retryLater(p, notBefore(p), false);
+                case NOT_YET -> waiting.untilDue(p);
                 case NOT_FOUND -> {
                     if (p.lookups() + 1 >= LOOKUPS) {
                         log.warn(
@@ -250,7 +230,7 @@ final class QueueLane implements GenerationRunner.Reporter {
                                 p.event().queueTaskId());
                         p.finish();
                     } else {
-                        retryLater(p, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5L << p.lookups()), true);
+                        waiting.lookUpAgain(p);
                     }
                 }
                 case NOT_PENDING -> p.finish();
@@ -259,31 +239,10 @@ final class QueueLane implements GenerationRunner.Reporter {
         }
         runner.unreserve(unused);
         if (!full.isEmpty()) {
-            putBack(full);
+            waiting.putBack(full);
             // Asleep until signalled, unless a signal came in while the claim ran.
             blocked = signalledAt == signalled;
         }
-    }
-
-    private static long notBefore(Parked p) {
-        Instant at = p.event().notBefore();
-        long inNanos =
-                at == null ? 0 : java.time.Duration.between(Instant.now(), at).toNanos();
-        return System.nanoTime() + Math.max(TimeUnit.MILLISECONDS.toNanos(1), inNanos);
-    }
-
-    private synchronized void retryLater(Parked p, long at, boolean lookup) {
-        later.add(p.later(at, lookup));
-    }
-
-    private synchronized void putBack(List<Parked> records) {
-        for (int i = records.size() - 1; i >= 0; i--) {
-            waiting.addFirst(records.get(i));
-        }
-    }
-
-    private synchronized long nextRetry() {
-        return later.stream().mapToLong(Parked::retryAt).min().orElse(0);
     }
 
     /** Stops claiming; keeps reporting until {@link #close} (after the generations ended). */

@@ -50,6 +50,10 @@ public class GenerationRunner implements SmartLifecycle {
             Thread.ofVirtual().name("generation-", 0).factory());
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("lease-renewal").factory());
+    /** Leases of finished generations not reported yet, by attempt id: renewed until reported. */
+    private final java.util.concurrent.ConcurrentMap<Long, ScheduledFuture<?>> unreported =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile boolean running;
     private volatile boolean stopping;
 
@@ -138,7 +142,13 @@ public class GenerationRunner implements SmartLifecycle {
             log.warn("Generation of {} failed", attempt, e);
             outcome = report(attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), true, false);
         } finally {
-            renewal.cancel(false);
+            if (completion == null) {
+                renewal.cancel(false);
+            } else {
+                // Still renewed while the result waits to be reported, so a slow report (a
+                // deadlock retried, the database briefly away) does not let the lease run out.
+                unreported.put(attempt.queueTaskId(), renewal);
+            }
             Thread.interrupted();
             permits.release();
         }
@@ -158,6 +168,14 @@ public class GenerationRunner implements SmartLifecycle {
             // The lease runs out and the sweeper retries the attempt.
             log.warn("Could not report failure of {}", attempt, reportFailed);
             return "unreported";
+        }
+    }
+
+    /** The attempt's result was reported (whatever the answer): its lease is no longer renewed. */
+    public void reported(Attempt attempt) {
+        ScheduledFuture<?> renewal = unreported.remove(attempt.queueTaskId());
+        if (renewal != null) {
+            renewal.cancel(false);
         }
     }
 

@@ -167,8 +167,11 @@ class BatchClaimProtocolTest {
             // Reads one free slot (the first claim is not committed), tries, waits for the queue
             // row, finds it full once the first commits, and tries again under the lock.
             var racing = java.util.concurrent.CompletableFuture.supplyAsync(() -> claim("r2", second));
-            Thread.sleep(300);
-            assertThat(racing).isNotDone();
+            // It stays blocked on the queue row while the first claim is open.
+            org.awaitility.Awaitility.await()
+                    .during(java.time.Duration.ofMillis(300))
+                    .atMost(java.time.Duration.ofSeconds(2))
+                    .until(() -> !racing.isDone());
             holder.commit();
             assertThat(racing.get()).containsEntry(second, ClaimOutcome.QUEUE_FULL);
         }
