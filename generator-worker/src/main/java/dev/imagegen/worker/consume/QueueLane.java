@@ -181,7 +181,7 @@ final class QueueLane implements GenerationRunner.Reporter {
         done.forEach(c -> runner.reported(c.attempt()));
         metrics.settled(queue, done.size(), batch.size(), started);
         settled.completions().values().forEach(o -> metrics.completed(queue, o.label()));
-        apply(batch, settled, signalled);
+        apply(batch, settled, signalled, started);
         if (!finished.isEmpty() || (!blocked && backlog() > 0 && runner.hasRoom())) {
             signal();
         }
@@ -198,7 +198,7 @@ final class QueueLane implements GenerationRunner.Reporter {
         return batch;
     }
 
-    private void apply(List<Parked> batch, Settled settled, long signalled) {
+    private void apply(List<Parked> batch, Settled settled, long signalled, long sent) {
         runner.prepare(batch.stream()
                 .filter(p -> settled.claims().get(p.event().queueTaskId()) == ClaimOutcome.CLAIMED)
                 .map(Parked::event)
@@ -217,6 +217,7 @@ final class QueueLane implements GenerationRunner.Reporter {
                                     p.event().queueTaskId(),
                                     properties.id(),
                                     p.event().attempt()),
+                            sent,
                             this);
                     continue;
                 }

@@ -112,42 +112,48 @@ public class GenerationRunner implements SmartLifecycle {
         }
     }
 
-    /** Runs a claimed attempt (its reservation is taken); the reservation is given back when it ends. */
-    public void start(QueueTaskDispatched event, Attempt attempt, Reporter reporter) {
-        executor.execute(() -> run(event, attempt, reporter));
+    /**
+     * Runs a claimed attempt (its reservation is taken); the reservation is given back when it ends.
+     *
+     * @param claimSent {@link System#nanoTime} just before the claim was sent: the lease holds at
+     *     least a lease's length from then
+     */
+    public void start(QueueTaskDispatched event, Attempt attempt, long claimSent, Reporter reporter) {
+        executor.execute(() -> run(event, attempt, claimSent, reporter));
     }
 
-    private void run(QueueTaskDispatched event, Attempt attempt, Reporter reporter) {
+    private void run(QueueTaskDispatched event, Attempt attempt, long claimSent, Reporter reporter) {
         String queue = event.queueName();
         long started = System.nanoTime();
         metrics.generationStarted(queue);
-        LeaseKeeper lease = new LeaseKeeper(claims, attempt, properties.lease(), Thread.currentThread());
-        long every = properties.leaseRenewal().toMillis();
-        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(lease, every, every, TimeUnit.MILLISECONDS);
+        Lease lease = new Lease(claims, attempt, properties.lease(), properties.leaseRenewal(), claimSent);
+        lease.heldBy(Thread.currentThread());
+        long tick = Math.clamp(properties.leaseRenewal().toMillis() / 4, 10, 250);
+        ScheduledFuture<?> ticks = renewals.scheduleAtFixedRate(lease, tick, tick, TimeUnit.MILLISECONDS);
         Completion completion = null;
         String outcome;
         try {
-            completion = new Completion(attempt, generator.generate(event));
+            completion = new Completion(attempt, generator.generate(event, lease));
             outcome = "generated";
+        } catch (Lease.LeaseLostException e) {
+            outcome = stopped(attempt, e.loss());
+            completion = e.loss() == Lease.Loss.CANCELLED ? new Completion(attempt, null) : null;
         } catch (InterruptedException e) {
-            if (lease.cancelled()) {
-                completion = new Completion(attempt, null);
-                outcome = "cancelled";
-            } else {
-                outcome = report(attempt, "worker stopped during generation", true, true);
-            }
+            outcome = stopped(attempt, lease.loss());
+            completion = lease.loss() == Lease.Loss.CANCELLED ? new Completion(attempt, null) : null;
         } catch (BackendException e) {
             outcome = report(attempt, e.getMessage(), e.retryable(), false);
         } catch (RuntimeException e) {
             log.warn("Generation of {} failed", attempt, e);
             outcome = report(attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), true, false);
         } finally {
+            lease.generationEnded();
             if (completion == null) {
-                renewal.cancel(false);
+                ticks.cancel(false);
             } else {
                 // Still renewed while the result waits to be reported, so a slow report (a
                 // deadlock retried, the database briefly away) does not let the lease run out.
-                unreported.put(attempt.queueTaskId(), renewal);
+                unreported.put(attempt.queueTaskId(), ticks);
             }
             Thread.interrupted();
             permits.release();
@@ -159,6 +165,20 @@ public class GenerationRunner implements SmartLifecycle {
             reporter.released();
         }
         log.debug("Attempt {} ended {}", attempt, outcome);
+    }
+
+    /**
+     * A generation stopped before its end. A cancelled one is reported with the next settle; one
+     * stopped by the worker's shutdown or by a lease about to run out is released for a retry at once
+     * (if the database is away too, the lease runs out and the sweeper retries it).
+     */
+    private String stopped(Attempt attempt, Lease.Loss loss) {
+        return switch (loss) {
+            case null -> report(attempt, "worker stopped during generation", true, true);
+            case EXPIRING -> report(attempt, "the worker could not renew its lease", true, true);
+            case CANCELLED -> "cancelled";
+            case LOST -> "lost";
+        };
     }
 
     private String report(Attempt attempt, String error, boolean retryable, boolean atOnce) {

@@ -56,7 +56,11 @@ class SubtaskGenerator {
         this.workerId = properties.id();
     }
 
-    String generate(QueueTaskDispatched event) throws InterruptedException {
+    /**
+     * Generates under {@code lease}: the lease is checked (and renewed if it got short) just before
+     * the backend is asked, so a generation never starts on a lease that may have run out.
+     */
+    String generate(QueueTaskDispatched event, Lease lease) throws InterruptedException, Lease.LeaseLostException {
         long started = System.nanoTime();
         SubtaskWork work = loader.load(event.taskId(), event.subtaskId());
         ImageBackends.Selected selected = backends.forMakeApiQueue(work.makeApiQueue());
@@ -72,6 +76,7 @@ class SubtaskGenerator {
                 ? parameters.text(GenerationParameters.NEGATIVE_PROMPT)
                 : selected.negativePrompt();
         List<GeneratedImage> generated;
+        lease.ensureHeld();
         try {
             generated = selected.backend()
                     .generate(new GenerationRequest(

@@ -4,11 +4,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Queues and attempts for the claim protocol tests, written straight to the database. */
-final class ClaimTestData {
+public final class ClaimTestData {
 
     private ClaimTestData() {}
 
-    static int queue(JdbcClient jdbc, int max) {
+    public static int queue(JdbcClient jdbc, int max) {
         return jdbc.sql("INSERT INTO task_queues (name, max_concurrent_tasks) VALUES (?, ?) RETURNING id")
                 .params("q_" + UUID.randomUUID().toString().substring(0, 8), max)
                 .query(Integer.class)
@@ -16,7 +16,7 @@ final class ClaimTestData {
     }
 
     /** A task with one subtask and one pending attempt in the queue, due at {@code notBefore} (SQL, or null). */
-    static long attempt(JdbcClient jdbc, int queue, String notBefore) {
+    public static long attempt(JdbcClient jdbc, int queue, String notBefore) {
         int user = jdbc.sql("INSERT INTO users (username, hashed_password) VALUES (?, 'x') RETURNING id")
                 .param("u_" + UUID.randomUUID().toString().substring(0, 8))
                 .query(Integer.class)
