@@ -1,10 +1,10 @@
 package dev.imagegen.bench;
 
+import dev.imagegen.local.Launcher;
 import dev.imagegen.local.LocalApp;
 import dev.imagegen.local.LocalKafka;
 import dev.imagegen.local.LocalPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,8 +43,10 @@ final class BenchSystem {
 
     final Path runDir;
     final Path logs;
+    /** Processes besides the system's own (pgbench, Maven benchmarks), stopped first. */
     private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
-    private LocalKafka kafka;
+
+    private Launcher launcher;
     private String jdbcUrl;
     private LocalApp dispatcher;
     private List<LocalApp> workers = List.of();
@@ -58,13 +60,9 @@ final class BenchSystem {
 
     /** Starts PostgreSQL, Kafka, the task API and the dispatcher in an emptied run directory. */
     void start() throws Exception {
-        LocalApp.emptyDirectory(runDir);
-        Files.createDirectories(logs);
-        LocalPostgres postgres = LocalPostgres.start(runDir.resolve("postgres"), PG_PORT, Map.of());
-        running.push(postgres);
-        jdbcUrl = postgres.jdbcUrl();
-        kafka = LocalKafka.start(runDir.resolve("kafka"), KAFKA_PORT, KAFKA_CONTROLLER_PORT, logs.resolve("kafka.log"));
-        running.push(kafka);
+        launcher = Launcher.open(runDir, System.out, true);
+        jdbcUrl = launcher.startPostgres(PG_PORT, Map.of()).jdbcUrl();
+        LocalKafka kafka = launcher.startKafka(KAFKA_PORT, KAFKA_CONTROLLER_PORT);
         BenchRunner.log("PostgreSQL " + jdbcUrl + ", Kafka " + kafka.bootstrapServers());
         startApp("task-api", "task-api", API_PORT, environment()).awaitReady(Duration.ofSeconds(180));
         dispatcher = startApp("dispatcher", "dispatcher", DISPATCHER_PORT, environment());
@@ -74,7 +72,7 @@ final class BenchSystem {
     }
 
     String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return "localhost:" + KAFKA_PORT;
     }
 
     List<LocalApp> workers() {
@@ -129,30 +127,30 @@ final class BenchSystem {
                 System.err.println("While stopping: " + e.getMessage());
             }
         }
+        if (launcher != null) {
+            launcher.close();
+        }
     }
 
     private Map<String, String> environment() {
-        return LocalApp.environment(jdbcUrl, kafka.bootstrapServers(), runDir.resolve("images"));
+        return launcher.environment();
     }
 
     private LocalApp startApp(String name, String module, int port, Map<String, String> environment)
             throws IOException {
         // Full JIT (not LocalApp's quick-start C1 only): these processes are measured.
-        LocalApp app = LocalApp.start(name, LocalApp.jar(module), port, environment, logs, List.of("-Xmx512m"));
-        running.push(app);
-        return app;
+        return launcher.startApp(name, module, port, environment, List.of("-Xmx512m"));
     }
 
     private void stop(List<LocalApp> apps) throws InterruptedException {
         for (LocalApp app : apps) {
-            running.remove(app);
-            app.close();
+            launcher.stop(app);
         }
     }
 
     /** Waits until the workers' consumer group is stable with exactly {@code members} members. */
     private void awaitGroup(int members) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline) {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(WORKER_GROUP))

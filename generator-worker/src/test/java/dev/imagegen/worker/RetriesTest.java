@@ -48,9 +48,10 @@ class RetriesTest {
                             .query(String.class)
                             .list())
                     .containsExactly("1 failed", "2 failed", "3 failed");
-            // Back-off 100 ms, then 200 ms: each retry's row is written only once it is due.
+            // Back-off 100 ms, then 200 ms: each retry is due (not_before) that long after the failure.
+            // (enqueued_at is the sweeper transaction's start, which may precede the failure's commit.)
             assertThat(bed.jdbc.sql("""
-                            SELECT extract(epoch FROM (n.enqueued_at - p.completed_at)) * 1000
+                            SELECT extract(epoch FROM (n.not_before - p.completed_at)) * 1000
                               FROM queue_tasks p JOIN queue_tasks n ON n.task_id = p.task_id AND n.attempt = p.attempt + 1
                              WHERE p.task_id = ? ORDER BY p.attempt
                             """).param(taskId).query(Double.class).list())

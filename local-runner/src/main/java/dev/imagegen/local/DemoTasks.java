@@ -6,6 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -53,16 +58,18 @@ final class DemoTasks {
 
     private DemoTasks() {}
 
-    /** Submits the samples unless user1 already has tasks; returns how many were submitted. */
-    static int submitOnce(int apiPort) throws IOException, InterruptedException {
+    /**
+     * Submits the samples into an empty database only (no task of anyone's yet); returns how many
+     * were submitted.
+     */
+    static int submitOnce(int apiPort, String jdbcUrl) throws IOException, InterruptedException, SQLException {
         String base = "http://localhost:" + apiPort;
-        HttpResponse<String> existing = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/tasks?limit=1"))
-                        .header("Authorization", basic("user1"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (existing.statusCode() != 200 || existing.body().contains("\"id\"")) {
-            return 0;
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, LocalPostgres.PASSWORD);
+                Statement statement = connection.createStatement();
+                ResultSet tasks = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM tasks)")) {
+            if (tasks.next() && tasks.getBoolean(1)) {
+                return 0;
+            }
         }
         int submitted = 0;
         List<DemoGallery.Created> created = new java.util.ArrayList<>();

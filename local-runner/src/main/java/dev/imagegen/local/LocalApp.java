@@ -104,6 +104,10 @@ public final class LocalApp implements AutoCloseable {
         return process.pid();
     }
 
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** SIGKILL: the process gets no chance to finish anything. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

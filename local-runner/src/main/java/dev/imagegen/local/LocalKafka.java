@@ -98,6 +98,10 @@ public final class LocalKafka implements AutoCloseable {
         throw new IllegalStateException("Kafka did not open port " + port + " in " + timeout + "; see " + log);
     }
 
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

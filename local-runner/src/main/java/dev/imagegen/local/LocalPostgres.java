@@ -18,9 +18,11 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String PASSWORD = "imagegen";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     public static LocalPostgres start(Path dataDirectory, int port) throws IOException, SQLException {
@@ -42,9 +44,18 @@ public final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("max_connections", "300");
         settings.forEach(builder::setServerConfig);
         EmbeddedPostgres postgres = builder.start();
-        LocalPostgres local = new LocalPostgres(postgres);
+        LocalPostgres local = new LocalPostgres(postgres, dataDirectory);
         local.createDatabaseOnce();
         return local;
+    }
+
+    /** The server's main process (the postmaster), from its {@code postmaster.pid}. */
+    public ProcessHandle process() throws IOException {
+        String pid = Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                .getFirst()
+                .trim();
+        return ProcessHandle.of(Long.parseLong(pid))
+                .orElseThrow(() -> new IOException("PostgreSQL (pid " + pid + ") is not running"));
     }
 
     public int port() {

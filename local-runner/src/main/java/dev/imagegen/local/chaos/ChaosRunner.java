@@ -1,7 +1,6 @@
 package dev.imagegen.local.chaos;
 
-import dev.imagegen.local.LocalApp;
-import java.nio.file.Files;
+import dev.imagegen.local.Launcher;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,7 +58,8 @@ public final class ChaosRunner {
     public static void main(String[] args) throws Exception {
         Profile profile = Profile.named(args.length > 0 ? args[0] : "full");
         Path home = Path.of(".chaos", profile.name()).toAbsolutePath();
-        Path logs = Files.createDirectories(LocalApp.emptyDirectory(home).resolve("logs"));
+        Launcher launcher = Launcher.open(home, System.out, true);
+        Path logs = launcher.logs();
         System.out.printf(
                 "Chaos run '%s': %d workers, 2 dispatchers, load %ds, logs in %s%n",
                 profile.name(), profile.workers(), profile.load().toSeconds(), logs);
@@ -67,7 +67,7 @@ public final class ChaosRunner {
         boolean passed;
         long started = System.nanoTime();
         try (RecordingBackend backend = RecordingBackend.start(profile.generation());
-                ChaosSystem system = ChaosSystem.start(home, logs, profile.workers(), LEASE, backend)) {
+                ChaosSystem system = ChaosSystem.start(launcher, profile.workers(), LEASE, backend)) {
             Thread stopper = new Thread(system::close, "chaos-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             System.out.printf("System up in %.0f s%n", (System.nanoTime() - started) / 1e9);

@@ -1,14 +1,13 @@
 package dev.imagegen.local.chaos;
 
+import dev.imagegen.local.Launcher;
 import dev.imagegen.local.LocalApp;
-import dev.imagegen.local.LocalKafka;
 import dev.imagegen.local.LocalPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -43,34 +42,31 @@ final class ChaosSystem implements AutoCloseable {
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private final Path home;
-    private final Path logs;
+    private final Launcher launcher;
     private final Duration lease;
     private final RecordingBackend backend;
     private LocalPostgres postgres;
-    private LocalKafka kafka;
-    private LocalApp api;
     private final List<LocalApp> dispatchers = new ArrayList<>();
     /** Worker slot (1..n) to the process running in it now; a restarted worker gets a new id. */
     private final Map<Integer, LocalApp> workers = new LinkedHashMap<>();
 
     private final Map<Integer, Integer> incarnations = new HashMap<>();
 
-    private ChaosSystem(Path home, Path logs, Duration lease, RecordingBackend backend) {
-        this.home = home;
-        this.logs = logs;
+    private ChaosSystem(Launcher launcher, Duration lease, RecordingBackend backend) {
+        this.launcher = launcher;
         this.lease = lease;
         this.backend = backend;
     }
 
-    static ChaosSystem start(Path home, Path logs, int workerCount, Duration lease, RecordingBackend backend)
+    static ChaosSystem start(Launcher launcher, int workerCount, Duration lease, RecordingBackend backend)
             throws Exception {
-        ChaosSystem system = new ChaosSystem(home, logs, lease, backend);
+        ChaosSystem system = new ChaosSystem(launcher, lease, backend);
         try {
-            system.postgres = LocalPostgres.start(home.resolve("postgres"), POSTGRES_PORT);
-            system.kafka = system.startKafka();
-            system.api = LocalApp.start("task-api", LocalApp.jar("task-api"), API_PORT, system.common(), logs);
-            system.api.awaitReady(Duration.ofSeconds(180));
+            system.postgres = system.launcher.startPostgres(POSTGRES_PORT, Map.of());
+            system.startKafka();
+            system.launcher
+                    .startApp("task-api", "task-api", API_PORT, system.launcher.environment())
+                    .awaitReady(Duration.ofSeconds(180));
             for (int i = 1; i <= 2; i++) {
                 system.dispatchers.add(system.startDispatcher(i));
             }
@@ -96,7 +92,7 @@ final class ChaosSystem implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return "localhost:" + KAFKA_PORT;
     }
 
     // --- faults -------------------------------------------------------------------------------------
@@ -120,7 +116,7 @@ final class ChaosSystem implements AutoCloseable {
         }
         for (var entry : workers.entrySet()) {
             if (entry.getValue().name.equals(busiest) || busiest == null) {
-                entry.getValue().kill();
+                launcher.kill(entry.getValue());
                 return new KilledWorker(entry.getKey(), entry.getValue().name, running);
             }
         }
@@ -140,7 +136,7 @@ final class ChaosSystem implements AutoCloseable {
         for (int attempt = 0; attempt < 100; attempt++) {
             for (int i = 0; i < dispatchers.size(); i++) {
                 if (role(dispatchers.get(i)).filter("leader"::equals).isPresent()) {
-                    dispatchers.get(i).kill();
+                    launcher.kill(dispatchers.get(i));
                     return i;
                 }
             }
@@ -164,19 +160,19 @@ final class ChaosSystem implements AutoCloseable {
     }
 
     void stopKafka() throws InterruptedException {
-        kafka.close();
+        launcher.stopKafka();
     }
 
-    void startKafkaAgain() throws IOException, InterruptedException {
-        kafka = startKafka();
+    void startKafkaAgain() throws Exception {
+        startKafka();
     }
 
     void stopPostgres() throws IOException {
-        postgres.close();
+        launcher.stopPostgres();
     }
 
-    void startPostgresAgain() throws IOException, SQLException {
-        postgres = LocalPostgres.start(home.resolve("postgres"), POSTGRES_PORT);
+    void startPostgresAgain() throws Exception {
+        postgres = launcher.startPostgres(POSTGRES_PORT, Map.of());
     }
 
     /**
@@ -186,7 +182,7 @@ final class ChaosSystem implements AutoCloseable {
      */
     long rewindWorkerOffsets() throws Exception {
         for (LocalApp worker : workers.values()) {
-            worker.close();
+            launcher.stop(worker);
         }
         long rewound = 0;
         try (Admin admin = Admin.create(adminProperties())) {
@@ -229,24 +225,20 @@ final class ChaosSystem implements AutoCloseable {
 
     // --- processes ----------------------------------------------------------------------------------
 
-    private LocalKafka startKafka() throws IOException, InterruptedException {
-        return LocalKafka.start(home.resolve("kafka"), KAFKA_PORT, KAFKA_PORT + 1, logs.resolve("kafka.log"));
-    }
-
-    private Map<String, String> common() {
-        return LocalApp.environment(postgres.jdbcUrl(), "localhost:" + KAFKA_PORT, home.resolve("images"));
+    private void startKafka() throws Exception {
+        launcher.startKafka(KAFKA_PORT, KAFKA_PORT + 1);
     }
 
     private LocalApp startDispatcher(int number) throws IOException {
-        Map<String, String> environment = common();
+        Map<String, String> environment = launcher.environment();
         environment.put("MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS", "always");
-        return LocalApp.start("dispatcher-" + number, LocalApp.jar("dispatcher"), API_PORT + number, environment, logs);
+        return launcher.startApp("dispatcher-" + number, "dispatcher", API_PORT + number, environment);
     }
 
     private LocalApp startWorker(int slot) throws IOException {
         int incarnation = incarnations.merge(slot, 1, Integer::sum);
         String id = "worker-" + slot + (incarnation == 1 ? "" : "." + incarnation);
-        Map<String, String> environment = common();
+        Map<String, String> environment = launcher.environment();
         environment.put("IMAGEGEN_WORKER_ID", id);
         environment.put("IMAGEGEN_WORKER_LEASE", lease.toMillis() + "ms");
         environment.put("IMAGEGEN_WORKER_LEASE_RENEWAL", Math.max(200, lease.toMillis() / 5) + "ms");
@@ -254,7 +246,7 @@ final class ChaosSystem implements AutoCloseable {
         environment.put("IMAGEGEN_WORKER_BACKENDS_DEFAULT_TYPE", "a1111");
         environment.put("IMAGEGEN_WORKER_BACKENDS_DEFAULT_URL", backend.url());
         environment.put("IMAGEGEN_WORKER_BACKENDS_DEFAULT_TIMEOUT", "30s");
-        return LocalApp.start(id, LocalApp.jar("generator-worker"), API_PORT + 2 + slot, environment, logs);
+        return launcher.startApp(id, "generator-worker", API_PORT + 2 + slot, environment);
     }
 
     private List<LocalApp> apps() {
@@ -285,20 +277,6 @@ final class ChaosSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        List<AutoCloseable> order = new ArrayList<>(workers.values());
-        order.addAll(dispatchers);
-        order.add(api);
-        order.add(kafka);
-        order.add(postgres);
-        for (AutoCloseable part : order) {
-            if (part == null) {
-                continue;
-            }
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("While stopping: " + e.getMessage());
-            }
-        }
+        launcher.close();
     }
 }
