@@ -1,5 +1,6 @@
 package dev.imagegen.api.log;
 
+import java.time.Duration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -15,6 +16,8 @@ class ServiceLifecycleLog {
             VALUES ('INFO', 'task_api', :message, jsonb_build_object('pid', CAST(:pid AS bigint)))
             """;
 
+    static final Duration STOPPING_LOG_WAIT = Duration.ofSeconds(2);
+
     private final JdbcClient jdbc;
 
     ServiceLifecycleLog(JdbcClient jdbc) {
@@ -26,12 +29,23 @@ class ServiceLifecycleLog {
         record("service started");
     }
 
+    /**
+     * The database may already be gone at shutdown, and a connection attempt then waits for the
+     * pool's time-out (30 s): stopping waits at most {@link #STOPPING_LOG_WAIT} for the row.
+     */
     @EventListener(ContextClosedEvent.class)
     void stopping() {
+        Thread writer = Thread.ofVirtual().name("stopping-log").start(() -> {
+            try {
+                record("service stopping");
+            } catch (RuntimeException e) {
+                // stopping must not fail for a log row
+            }
+        });
         try {
-            record("service stopping");
-        } catch (RuntimeException e) {
-            // The database may already be gone at shutdown; stopping must not fail for a log row.
+            writer.join(STOPPING_LOG_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
