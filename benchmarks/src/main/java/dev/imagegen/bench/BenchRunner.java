@@ -119,7 +119,8 @@ public final class BenchRunner {
         system.stopWorkers();
 
         // 3. The peer: db-scheduler on the same server.
-        rows.addAll(DbSchedulerBench.rows(sizes, BenchSystem.PG_PORT, 4 * BenchSystem.CONSUMERS_PER_WORKER));
+        rows.addAll(DbSchedulerBench.rows(
+                sizes, BenchSystem.PG_PORT, 4 * BenchSystem.CONSUMERS_PER_WORKER, system.cpu(), notes));
 
         // 4. The limit of the SQL alone.
         String pgbenchVersion = "pgbench missing";

@@ -71,6 +71,11 @@ final class BenchSystem {
         queueId = Math.toIntExact(queryLong(BenchSql.QUEUE_ID, STANDARD_QUEUE));
     }
 
+    /** CPU time of the system's processes and this JVM. */
+    CpuTime cpu() {
+        return new CpuTime(launcher::parts);
+    }
+
     String bootstrapServers() {
         return "localhost:" + KAFKA_PORT;
     }

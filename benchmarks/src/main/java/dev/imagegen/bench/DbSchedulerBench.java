@@ -70,12 +70,19 @@ final class DbSchedulerBench {
         }
     }
 
-    record Result(Polling polling, int threads, int executions, double wallSeconds, double[] latencyMs) {}
+    record Result(
+            Polling polling,
+            int threads,
+            int executions,
+            double wallSeconds,
+            double[] latencyMs,
+            CpuTime.Sample cpuBefore,
+            CpuTime.Sample cpuAfter) {}
 
     private DbSchedulerBench() {}
 
     /** Both polling strategies with {@code threads} threads, polling every 10 ms: one row each. */
-    static List<Row> rows(Sizes sizes, int port, int threads) throws Exception {
+    static List<Row> rows(Sizes sizes, int port, int threads, CpuTime cpu, List<String> notes) throws Exception {
         String url = prepare(port);
         List<Row> rows = new java.util.ArrayList<>();
         for (Polling polling : Polling.values()) {
@@ -89,7 +96,10 @@ final class DbSchedulerBench {
                     sizes.noopSubtasks(),
                     sizes.pacedPerSecond(),
                     sizes.pacedFor(),
-                    Duration.ofMinutes(10));
+                    Duration.ofMinutes(10),
+                    cpu);
+            notes.add(CpuTime.between(
+                    "db-scheduler, " + polling.label, result.cpuBefore(), result.cpuAfter(), result.executions()));
             rows.add(Row.throughput(
                             "db-scheduler " + version(),
                             polling.label + ", " + threads + " threads, polling 10 ms",
@@ -142,7 +152,8 @@ final class DbSchedulerBench {
             int executions,
             int pacedPerSecond,
             Duration pacedFor,
-            Duration timeout)
+            Duration timeout,
+            CpuTime cpu)
             throws Exception {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -174,6 +185,7 @@ final class DbSchedulerBench {
                 for (int i = 0; i < executions; i++) {
                     instances.add(bulk.instance("bulk-" + i));
                 }
+                CpuTime.Sample cpuBefore = cpu.sample();
                 long start = System.nanoTime();
                 scheduler.scheduleBatch(instances, Instant.now());
                 long deadline = start + timeout.toNanos();
@@ -185,6 +197,7 @@ final class DbSchedulerBench {
                     LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
                 }
                 double wall = (System.nanoTime() - start) / 1e9;
+                CpuTime.Sample cpuAfter = cpu.sample();
 
                 // Latency: one execution at a time, due the moment it is scheduled.
                 int count = (int) (pacedPerSecond * pacedFor.toMillis() / 1000);
@@ -200,7 +213,7 @@ final class DbSchedulerBench {
                 }
                 double[] latency =
                         latencies.stream().mapToDouble(Double::doubleValue).toArray();
-                return new Result(polling, threads, executions, wall, Stats.sorted(latency));
+                return new Result(polling, threads, executions, wall, Stats.sorted(latency), cpuBefore, cpuAfter);
             } finally {
                 scheduler.stop();
             }

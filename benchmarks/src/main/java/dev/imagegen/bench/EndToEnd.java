@@ -46,7 +46,10 @@ final class EndToEnd {
         submitAndAwait("warmup", sizes.warmup(), Duration.ofMinutes(5));
 
         BenchRunner.log(label + ": " + sizes.noopSubtasks() + " no-op subtasks in tasks of " + sizes.chunk());
+        CpuTime cpu = system.cpu();
+        CpuTime.Sample before = cpu.sample();
         long from = submitAndAwait("noop", sizes.noopSubtasks(), Duration.ofMinutes(15));
+        notes.add(CpuTime.between(label, before, cpu.sample(), sizes.noopSubtasks()));
         List<Object[]> span = system.query(BenchSql.SPAN_AFTER, from);
         double completed = ((Number) span.getFirst()[0]).doubleValue();
         double wall = ((Number) span.getFirst()[1]).doubleValue();

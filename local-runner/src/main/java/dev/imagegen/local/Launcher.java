@@ -107,6 +107,23 @@ public final class Launcher implements AutoCloseable {
         return app;
     }
 
+    /** The running parts by name: postgres, kafka, then the apps in start order. */
+    public synchronized Map<String, ProcessHandle> parts() {
+        Map<String, ProcessHandle> parts = new java.util.LinkedHashMap<>();
+        try {
+            if (postgres != null) {
+                parts.put("postgres", postgres.process());
+            }
+        } catch (IOException e) {
+            // not running: left out
+        }
+        if (kafka != null) {
+            parts.put("kafka", kafka.process());
+        }
+        apps.forEach(app -> parts.put(app.name, app.process()));
+        return parts;
+    }
+
     /** SIGTERM, then SIGKILL after 30 s. */
     public void stop(LocalApp app) throws InterruptedException {
         app.close();
@@ -127,19 +144,8 @@ public final class Launcher implements AutoCloseable {
     /** PostgreSQL first and the apps last: the book is stopped in reverse. */
     private void writeBook() {
         List<ProcessBook.Entry> entries = new ArrayList<>();
-        try {
-            if (postgres != null) {
-                entries.add(ProcessBook.Entry.of(postgres.process(), ProcessBook.Stop.INT, "postgres"));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        if (kafka != null) {
-            entries.add(ProcessBook.Entry.of(kafka.process(), ProcessBook.Stop.TERM, "kafka"));
-        }
-        for (LocalApp app : apps) {
-            entries.add(ProcessBook.Entry.of(app.process(), ProcessBook.Stop.TERM, app.name));
-        }
+        parts().forEach((name, process) -> entries.add(ProcessBook.Entry.of(
+                process, name.equals("postgres") ? ProcessBook.Stop.INT : ProcessBook.Stop.TERM, name)));
         book.write(entries);
     }
 
