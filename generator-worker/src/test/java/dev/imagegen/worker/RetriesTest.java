@@ -48,9 +48,10 @@ class RetriesTest {
                             .query(String.class)
                             .list())
                     .containsExactly("1 failed", "2 failed", "3 failed");
-            // Back-off 100 ms, then 200 ms: each retry's row is written only once it is due.
+            // Back-off 100 ms, then 200 ms: each retry is due (not_before) that long after the failure.
+            // (enqueued_at is the sweeper transaction's start, which may precede the failure's commit.)
             assertThat(bed.jdbc.sql("""
-                            SELECT extract(epoch FROM (n.enqueued_at - p.completed_at)) * 1000
+                            SELECT extract(epoch FROM (n.not_before - p.completed_at)) * 1000
                               FROM queue_tasks p JOIN queue_tasks n ON n.task_id = p.task_id AND n.attempt = p.attempt + 1
                              WHERE p.task_id = ? ORDER BY p.attempt
                             """).param(taskId).query(Double.class).list())
@@ -80,6 +81,57 @@ class RetriesTest {
                     .isZero();
             assertThat(bed.count("SELECT count(*) FROM check_queue_concurrency_consistency()"))
                     .isZero();
+        }
+    }
+
+    @Test
+    void aRateLimitedOpenAiCallIsRetriedByTheQueueNoSoonerThanItsRetryAfter() throws Exception {
+        try (StubOpenAi openAi = new StubOpenAi("sk-test");
+                WorkerTestBed bed = new WorkerTestBed("retry_after_429", 2)) {
+            // The first wait is taken in place; the second ends the in-place retries (1), so the
+            // queue retries, after the 3 s asked for rather than its own 100 ms back-off.
+            openAi.failNext(new StubOpenAi.Failure(
+                    429, "rate_limit_exceeded", "Rate limit reached", Map.of("retry-after-ms", "200")));
+            openAi.failNext(new StubOpenAi.Failure(
+                    429, "rate_limit_exceeded", "Rate limit reached", Map.of("retry-after", "3")));
+            bed.startWorker(
+                    "worker-a",
+                    Map.of(
+                            "imagegen.worker.backends.default.type", "openai",
+                            "imagegen.worker.backends.default.url", openAi.baseUrl(),
+                            "imagegen.worker.backends.default.api-key", "sk-test",
+                            "imagegen.worker.backends.default.retries", "1"));
+            UUID taskId = bed.submitTask(1, null);
+            bed.startRelay();
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            bed.count("SELECT count(*) FROM tasks WHERE id = ? AND status = 'completed'", taskId) == 1);
+
+            assertThat(bed.jdbc
+                            .sql("SELECT attempt || ' ' || status FROM queue_tasks WHERE task_id = ? ORDER BY id")
+                            .param(taskId)
+                            .query(String.class)
+                            .list())
+                    .containsExactly("1 failed", "2 completed");
+            assertThat(bed.jdbc.sql("""
+                            SELECT extract(epoch FROM (n.not_before - p.completed_at)) * 1000
+                              FROM queue_tasks p JOIN queue_tasks n ON n.task_id = p.task_id AND n.attempt = 2
+                             WHERE p.task_id = ? AND p.attempt = 1
+                            """).param(taskId).query(Double.class).single())
+                    .isGreaterThanOrEqualTo(3000);
+            assertThat(bed.count(
+                            "SELECT count(*) FROM queue_tasks WHERE task_id = ? AND attempt = 2 AND started_at >= not_before",
+                            taskId))
+                    .isEqualTo(1);
+            assertThat(bed.jdbc
+                            .sql(
+                                    "SELECT details->>'retry_after_ms' FROM task_logs WHERE task_id = ? AND message = 'retried'")
+                            .param(taskId)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("3000");
+            assertThat(openAi.requests()).hasSize(3);
         }
     }
 
