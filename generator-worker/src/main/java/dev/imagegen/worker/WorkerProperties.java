@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize attempts claimed or reported in one transaction at most (default 64)
  * @param prefetch dispatch records of one queue held in memory before its partitions are paused (default 256)
  * @param commitInterval how often finished records' offsets are committed (default 100ms)
+ * @param circuitExpiry how long an open circuit's row in {@code endpoint_circuits} counts without
+ *     being rewritten; the worker rewrites it every third of this while the circuit stays open, so a
+ *     worker that died leaves no open circuit on the queues page for longer than this (default 60s)
  */
 @ConfigurationProperties("imagegen.worker")
 public record WorkerProperties(
@@ -38,7 +41,8 @@ public record WorkerProperties(
         @DefaultValue("15m") Duration unclaimedTimeout,
         @DefaultValue("64") int batchSize,
         @DefaultValue("256") int prefetch,
-        @DefaultValue("100ms") Duration commitInterval) {
+        @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("60s") Duration circuitExpiry) {
 
     public WorkerProperties {
         if (id == null || id.isBlank()) {

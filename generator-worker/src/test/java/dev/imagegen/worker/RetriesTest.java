@@ -85,6 +85,57 @@ class RetriesTest {
     }
 
     @Test
+    void aRateLimitedOpenAiCallIsRetriedByTheQueueNoSoonerThanItsRetryAfter() throws Exception {
+        try (StubOpenAi openAi = new StubOpenAi("sk-test");
+                WorkerTestBed bed = new WorkerTestBed("retry_after_429", 2)) {
+            // The first wait is taken in place; the second ends the in-place retries (1), so the
+            // queue retries, after the 3 s asked for rather than its own 100 ms back-off.
+            openAi.failNext(new StubOpenAi.Failure(
+                    429, "rate_limit_exceeded", "Rate limit reached", Map.of("retry-after-ms", "200")));
+            openAi.failNext(new StubOpenAi.Failure(
+                    429, "rate_limit_exceeded", "Rate limit reached", Map.of("retry-after", "3")));
+            bed.startWorker(
+                    "worker-a",
+                    Map.of(
+                            "imagegen.worker.backends.default.type", "openai",
+                            "imagegen.worker.backends.default.url", openAi.baseUrl(),
+                            "imagegen.worker.backends.default.api-key", "sk-test",
+                            "imagegen.worker.backends.default.retries", "1"));
+            UUID taskId = bed.submitTask(1, null);
+            bed.startRelay();
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            bed.count("SELECT count(*) FROM tasks WHERE id = ? AND status = 'completed'", taskId) == 1);
+
+            assertThat(bed.jdbc
+                            .sql("SELECT attempt || ' ' || status FROM queue_tasks WHERE task_id = ? ORDER BY id")
+                            .param(taskId)
+                            .query(String.class)
+                            .list())
+                    .containsExactly("1 failed", "2 completed");
+            assertThat(bed.jdbc.sql("""
+                            SELECT extract(epoch FROM (n.not_before - p.completed_at)) * 1000
+                              FROM queue_tasks p JOIN queue_tasks n ON n.task_id = p.task_id AND n.attempt = 2
+                             WHERE p.task_id = ? AND p.attempt = 1
+                            """).param(taskId).query(Double.class).single())
+                    .isGreaterThanOrEqualTo(3000);
+            assertThat(bed.count(
+                            "SELECT count(*) FROM queue_tasks WHERE task_id = ? AND attempt = 2 AND started_at >= not_before",
+                            taskId))
+                    .isEqualTo(1);
+            assertThat(bed.jdbc
+                            .sql(
+                                    "SELECT details->>'retry_after_ms' FROM task_logs WHERE task_id = ? AND message = 'retried'")
+                            .param(taskId)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("3000");
+            assertThat(openAi.requests()).hasSize(3);
+        }
+    }
+
+    @Test
     void theTasksBackendEndpointIsChosenByMakeApiQueueAndARetrySucceeds() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         try (StubImageServer ops = new StubImageServer(

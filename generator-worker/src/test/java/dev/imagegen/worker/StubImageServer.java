@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -17,8 +18,13 @@ import java.util.function.Function;
  */
 public final class StubImageServer implements AutoCloseable {
 
-    /** A status and a JSON body. */
-    public record Answer(int status, String body) {}
+    /** A status, a JSON body and extra headers (such as retry-after). */
+    public record Answer(int status, String body, Map<String, String> headers) {
+
+        public Answer(int status, String body) {
+            this(status, body, Map.of());
+        }
+    }
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -42,6 +48,7 @@ public final class StubImageServer implements AutoCloseable {
         Answer answer = respond.apply(body);
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        answer.headers().forEach(exchange.getResponseHeaders()::add);
         exchange.sendResponseHeaders(answer.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

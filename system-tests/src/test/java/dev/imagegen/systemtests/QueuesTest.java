@@ -3,6 +3,9 @@ package dev.imagegen.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -43,5 +46,36 @@ class QueuesTest {
                 .contains("In flight");
         assertThat(browser.all(By.cssSelector("[data-queue] input, [data-queue] button")))
                 .isEmpty();
+    }
+
+    @Test
+    void anEndpointWhoseCircuitIsOpenShowsAsAWarningOnItsQueues(Browser browser) throws SQLException {
+        circuits("""
+                INSERT INTO endpoint_circuits (worker_id, endpoint, backend_type, state, since, last_error, queues,
+                                               expires_at)
+                VALUES ('gpu-worker-7', 'ops', 'comfyui', 'open', now(), 'backend unreachable: connection refused',
+                        '{lumina_tasks}', now() + INTERVAL '5 minutes')
+                """);
+        try {
+            browser.signIn("user1", "user1");
+            browser.open("#/queues");
+
+            By lumina = By.cssSelector("[data-queue='lumina_tasks'] .circuit-open[data-endpoint='ops']");
+            await().atMost(Browser.WAIT).until(() -> !browser.all(lumina).isEmpty());
+            assertThat(browser.text(lumina))
+                    .contains(
+                            "circuit open", "ops (comfyui)", "gpu-worker-7", "backend unreachable: connection refused");
+            assertThat(browser.all(By.cssSelector("[data-queue='standard_tasks'] .circuit-open")))
+                    .isEmpty();
+        } finally {
+            circuits("DELETE FROM endpoint_circuits WHERE worker_id = 'gpu-worker-7'");
+        }
+    }
+
+    private static void circuits(String sql) throws SQLException {
+        try (Connection connection = SystemUnderTest.get().database().connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 }

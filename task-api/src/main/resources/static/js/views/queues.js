@@ -1,4 +1,5 @@
-// Queues: in flight against the limit, pending work, mean generation time; managers pause, resume and set the limit.
+// Queues: in flight against the limit, pending work, mean generation time, endpoints whose circuit is open;
+// managers pause, resume and set the limit.
 import { api, rows } from '../api.js';
 import { h, mount, progressBar, empty, toast, field } from '../dom.js';
 
@@ -42,6 +43,7 @@ export function render(main, { can }) {
     return h('section.card.queue-card', { 'aria-label': `Queue ${q.name}`, 'data-queue': q.name },
       h('h2', {}, q.name, ' ', h(q.is_active ? 'span.status.completed' : 'span.status.cancelled', { text: q.is_active ? 'active' : 'paused' })),
       q.description ? h('p.muted', { text: q.description }) : null,
+      circuits(q.open_circuits ?? []),
       h('div.label', { text: `In flight ${inFlight} of ${max}` }), progressBar(max ? (inFlight * 100) / max : 0),
       h('div.stats', {},
         h('div.stat', {}, h('div.n', { text: q.pending_tasks ?? 0 }), h('div.l', { text: 'pending' })),
@@ -49,6 +51,17 @@ export function render(main, { can }) {
         h('div.stat', {}, h('div.n', { text: q.failed_tasks ?? 0 }), h('div.l', { text: 'failed' })),
         h('div.stat', {}, h('div.n', { text: avg == null ? '—' : `${Number(avg).toFixed(1)} s` }), h('div.l', { text: 'mean time' }))),
       controls);
+  }
+
+  // One warning per endpoint that stopped answering on a worker: its work for this queue waits there.
+  function circuits(open) {
+    if (!open.length) return null;
+    return h('ul.circuits', { 'aria-label': 'Failing endpoints' }, open.map((c) =>
+      h('li.circuit-open', { role: 'status', 'data-endpoint': c.endpoint },
+        h('span.status.warn', { text: 'circuit open' }), ' ',
+        h('strong', { text: `${c.endpoint} (${c.backend_type})` }),
+        ` on ${c.worker_id} since ${new Date(c.since).toLocaleTimeString()}`,
+        c.last_error ? h('div.circuit-error', { text: c.last_error }) : null)));
   }
 
   async function patch(q, change, error) {

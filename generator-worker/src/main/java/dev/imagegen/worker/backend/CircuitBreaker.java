@@ -1,6 +1,7 @@
 package dev.imagegen.worker.backend;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,6 +15,9 @@ import java.util.function.LongSupplier;
  */
 final class CircuitBreaker {
 
+    /** The circuit now: open or closed, since when, and the last endpoint failure (null if none). */
+    record State(boolean open, Instant since, String lastError) {}
+
     private final int threshold;
     private final Duration openFor;
     private final LongSupplier nanoTime;
@@ -23,6 +27,8 @@ final class CircuitBreaker {
     private long openUntil;
     private boolean open;
     private boolean probing;
+    private Instant since = Instant.now();
+    private String lastError;
 
     CircuitBreaker(int threshold, Duration openFor, LongSupplier nanoTime) {
         this.threshold = threshold;
@@ -31,9 +37,13 @@ final class CircuitBreaker {
     }
 
     boolean isOpen() {
+        return state().open();
+    }
+
+    State state() {
         lock.lock();
         try {
-            return open;
+            return new State(open, since, lastError);
         } finally {
             lock.unlock();
         }
@@ -71,6 +81,9 @@ final class CircuitBreaker {
         lock.lock();
         try {
             failuresInARow = 0;
+            if (open) {
+                since = Instant.now();
+            }
             open = false;
             probing = false;
             changed.signalAll();
@@ -79,12 +92,16 @@ final class CircuitBreaker {
         }
     }
 
-    void failed() {
+    void failed(String error) {
         lock.lock();
         try {
             failuresInARow++;
             probing = false;
+            lastError = error;
             if (failuresInARow >= threshold) {
+                if (!open) {
+                    since = Instant.now();
+                }
                 open = true;
                 openUntil = nanoTime.getAsLong() + openFor.toNanos();
             }

@@ -25,7 +25,7 @@ final class CircuitBreakingBackend implements ImageBackend {
             circuit.succeeded();
             return images;
         } catch (EndpointDownException e) {
-            circuit.failed();
+            circuit.failed(e.getMessage());
             throw e;
         } catch (BackendException e) {
             if (e.getCause() instanceof java.net.http.HttpTimeoutException) {

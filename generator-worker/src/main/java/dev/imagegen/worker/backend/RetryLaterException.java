@@ -16,6 +16,7 @@ public class RetryLaterException extends BackendException {
         this.retryAfter = retryAfter;
     }
 
+    @Override
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -25,7 +25,9 @@ public class QueueTaskClaims {
 
     private static final String CLAIM = "SELECT claim_queue_task(:id, :worker, :lease)";
     private static final String RENEW = "SELECT renew_lease(:id, :worker, :attempt, :lease)";
-    private static final String FAIL = "SELECT fail_queue_task(:id, :worker, :attempt, :error, :retryable, :atOnce)";
+    private static final String FAIL = """
+            SELECT fail_queue_task(:id, :worker, :attempt, :error, :retryable, :atOnce, CAST(:retryAfter AS interval))
+            """;
 
     private static final String SETTLE = """
             SELECT queue_task_id, kind, outcome
@@ -99,10 +101,20 @@ public class QueueTaskClaims {
 
     /** Reports failure: retry_scheduled, failed, cancelled or lost. */
     public FailOutcome fail(Attempt attempt, String error, boolean retryable, boolean retryAtOnce) {
+        return fail(attempt, error, retryable, retryAtOnce, null);
+    }
+
+    /**
+     * Reports failure; a retry is due no sooner than {@code retryAfter} from now (the backend's own
+     * wait, such as a 429's retry-after), nor before the queue's back-off. Null: the back-off alone.
+     */
+    public FailOutcome fail(
+            Attempt attempt, String error, boolean retryable, boolean retryAtOnce, Duration retryAfter) {
         return FailOutcome.of(retryOnLockFailure(() -> fenced(FAIL, attempt)
                 .param("error", error)
                 .param("retryable", retryable)
                 .param("atOnce", retryAtOnce)
+                .param("retryAfter", retryAfter == null ? null : interval(retryAfter))
                 .query(String.class)
                 .single()));
     }

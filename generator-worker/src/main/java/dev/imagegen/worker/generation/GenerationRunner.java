@@ -142,7 +142,12 @@ public class GenerationRunner implements SmartLifecycle {
             outcome = stopped(attempt, lease.loss());
             completion = lease.loss() == Lease.Loss.CANCELLED ? new Completion(attempt, null) : null;
         } catch (BackendException e) {
-            outcome = report(attempt, e.getMessage(), e.retryable(), false);
+            outcome = report(
+                    attempt,
+                    e.getMessage(),
+                    e.retryable(),
+                    false,
+                    e.retryAfter().orElse(null));
         } catch (RuntimeException e) {
             log.warn("Generation of {} failed", attempt, e);
             outcome = report(attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), true, false);
@@ -182,8 +187,14 @@ public class GenerationRunner implements SmartLifecycle {
     }
 
     private String report(Attempt attempt, String error, boolean retryable, boolean atOnce) {
+        return report(attempt, error, retryable, atOnce, null);
+    }
+
+    /** Reports a failure; a retry waits at least {@code retryAfter} (null: the queue's back-off alone). */
+    private String report(
+            Attempt attempt, String error, boolean retryable, boolean atOnce, java.time.Duration retryAfter) {
         try {
-            return claims.fail(attempt, error, retryable, atOnce).label();
+            return claims.fail(attempt, error, retryable, atOnce, retryAfter).label();
         } catch (RuntimeException reportFailed) {
             // The lease runs out and the sweeper retries the attempt.
             log.warn("Could not report failure of {}", attempt, reportFailed);

@@ -2,6 +2,7 @@ package dev.imagegen.worker.generation;
 
 import dev.imagegen.events.QueueTaskDispatched;
 import dev.imagegen.worker.WorkerProperties;
+import dev.imagegen.worker.backend.CircuitRecorder;
 import dev.imagegen.worker.backend.CredentialsRejectedException;
 import dev.imagegen.worker.backend.GeneratedImage;
 import dev.imagegen.worker.backend.GenerationParameters;
@@ -37,6 +38,7 @@ class SubtaskGenerator {
     private final JsonMapper json;
     private final PromptPolisher polisher;
     private final QueuePauser pauser;
+    private final CircuitRecorder circuits;
     private final String workerId;
 
     SubtaskGenerator(
@@ -46,6 +48,7 @@ class SubtaskGenerator {
             JsonMapper json,
             PromptPolisher polisher,
             QueuePauser pauser,
+            CircuitRecorder circuits,
             WorkerProperties properties) {
         this.loader = loader;
         this.backends = backends;
@@ -53,6 +56,7 @@ class SubtaskGenerator {
         this.json = json;
         this.polisher = polisher;
         this.pauser = pauser;
+        this.circuits = circuits;
         this.workerId = properties.id();
     }
 
@@ -77,6 +81,7 @@ class SubtaskGenerator {
                 : selected.negativePrompt();
         List<GeneratedImage> generated;
         lease.ensureHeld();
+        circuits.serving(selected.endpoint(), event.queueName());
         try {
             generated = selected.backend()
                     .generate(new GenerationRequest(

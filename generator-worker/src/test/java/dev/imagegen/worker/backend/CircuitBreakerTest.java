@@ -22,16 +22,37 @@ class CircuitBreakerTest {
 
     @Test
     void itOpensAfterThresholdFailuresInARowAndAnAnswerInBetweenResetsTheCount() {
-        circuit.failed();
-        circuit.failed();
+        circuit.failed("connection refused");
+        circuit.failed("connection refused");
         circuit.succeeded();
-        circuit.failed();
-        circuit.failed();
+        circuit.failed("connection refused");
+        circuit.failed("connection refused");
         assertThat(circuit.isOpen()).isFalse();
 
-        circuit.failed();
+        circuit.failed("connection refused");
 
         assertThat(circuit.isOpen()).isTrue();
+    }
+
+    @Test
+    void itsStateTellsSinceWhenItIsOpenAndTheLatestErrorAndAFailedProbeKeepsTheOpeningTime() throws Exception {
+        openIt();
+        CircuitBreaker.State opened = circuit.state();
+        assertThat(opened.open()).isTrue();
+        assertThat(opened.lastError()).isEqualTo("connection refused");
+
+        jump.addAndGet(Duration.ofSeconds(31).toNanos());
+        circuit.awaitPermission(Duration.ofMillis(20));
+        circuit.failed("HTTP 503");
+
+        assertThat(circuit.state()).isEqualTo(new CircuitBreaker.State(true, opened.since(), "HTTP 503"));
+        jump.addAndGet(Duration.ofSeconds(31).toNanos());
+        circuit.awaitPermission(Duration.ofMillis(20));
+        Thread.sleep(5); // the wall clock moves on, so the closing time differs from the opening time
+        circuit.succeeded();
+        CircuitBreaker.State closed = circuit.state();
+        assertThat(closed.open()).isFalse();
+        assertThat(closed.since()).isAfter(opened.since());
     }
 
     @Test
@@ -106,7 +127,7 @@ class CircuitBreakerTest {
 
     private void openIt() {
         for (int i = 0; i < 3; i++) {
-            circuit.failed();
+            circuit.failed("connection refused");
         }
     }
 }

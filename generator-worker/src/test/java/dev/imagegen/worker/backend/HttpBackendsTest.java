@@ -8,6 +8,7 @@ import dev.imagegen.worker.StubImageServer.Answer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,34 @@ class HttpBackendsTest {
                             e -> assertThat(e.retryable()).isTrue())
                     .hasMessageContaining("HTTP 503")
                     .hasMessageContaining("model loading");
+        }
+    }
+
+    @Test
+    void automatic1111AndComfyUiPassOnTheRetryAfterOfA429OrA503() {
+        try (StubImageServer a1111 = new StubImageServer(
+                        "/sdapi/v1/txt2img",
+                        body -> new Answer(429, "{\"error\":\"busy\"}", Map.of("Retry-After", "7")));
+                StubImageServer comfy = new StubImageServer(
+                        "/prompt", body -> new Answer(503, "{\"error\":\"restarting\"}", Map.of("Retry-After", "4")))) {
+            ImageBackend automatic1111 =
+                    new Automatic1111Backend(a1111.baseUrl(), "sdxl", new JsonHttp(json, Duration.ofSeconds(5)));
+            ImageBackend comfyUi = new ComfyUiBackend(
+                    comfy.baseUrl(),
+                    "sdxl.safetensors",
+                    ComfyUiWorkflow.load(null, json),
+                    new JsonHttp(json, Duration.ofSeconds(5)),
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(5));
+
+            assertThatThrownBy(() -> automatic1111.generate(request))
+                    .isInstanceOfSatisfying(
+                            BackendException.class,
+                            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
+            assertThatThrownBy(() -> comfyUi.generate(request))
+                    .isInstanceOfSatisfying(
+                            EndpointDownException.class,
+                            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(4)));
         }
     }
 

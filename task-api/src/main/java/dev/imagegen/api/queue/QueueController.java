@@ -16,9 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-/** The queues with their load (queue_status), and changing a queue's limit or pausing it. */
+/** The queues with their load and failing endpoints, and changing a queue's limit or pausing it. */
 @RestController
 @RequestMapping("/api/queues")
 @Tag(name = "queues")
@@ -26,10 +25,6 @@ class QueueController {
 
     private static final int MAX_CONCURRENCY = 10_000;
 
-    private static final String SELECT_QUEUES = """
-            SELECT coalesce(jsonb_agg(to_jsonb(q) ORDER BY q.id), '[]'::jsonb)::text FROM queue_status q
-            """;
-    private static final String SELECT_QUEUE = "SELECT to_jsonb(q)::text FROM queue_status q WHERE q.id = :id";
     private static final String UPDATE_QUEUE = """
             UPDATE task_queues
                SET max_concurrent_tasks = coalesce(CAST(:max AS integer), max_concurrent_tasks),
@@ -38,23 +33,25 @@ class QueueController {
             """;
 
     private final JdbcClient jdbc;
-    private final ObjectMapper mapper;
+    private final QueueStatusQuery queues;
 
-    QueueController(JdbcClient jdbc, ObjectMapper mapper) {
+    QueueController(JdbcClient jdbc, QueueStatusQuery queues) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.queues = queues;
     }
 
     @GetMapping
-    @Operation(summary = "Every queue with its limit, running count and attempts by status")
-    JsonNode queues() {
-        return mapper.readTree(jdbc.sql(SELECT_QUEUES).query(String.class).single());
+    @Operation(
+            summary = "Every queue with its limit, running count, attempts by status and the backend endpoints"
+                    + " whose circuit is open for it")
+    List<QueueView> queues() {
+        return queues.all();
     }
 
     @PatchMapping("/{id}")
     @Transactional
     @Operation(summary = "Change max_concurrent_tasks and/or is_active of a queue")
-    JsonNode change(@PathVariable int id, @RequestBody JsonNode body) {
+    QueueView change(@PathVariable int id, @RequestBody JsonNode body) {
         List<FieldProblem> problems = new ArrayList<>();
         JsonNode max = body.get("max_concurrent_tasks");
         JsonNode active = body.get("is_active");
@@ -82,7 +79,6 @@ class QueueController {
         if (changed == 0) {
             throw new NotFoundException("queue " + id);
         }
-        return mapper.readTree(
-                jdbc.sql(SELECT_QUEUE).param("id", id).query(String.class).single());
+        return queues.one(id).orElseThrow(() -> new NotFoundException("queue " + id));
     }
 }

@@ -71,10 +71,7 @@ final class ParameterChecks {
                         ? null
                         : "must be an integer between " + (int) rule.min() + " and " + (int) rule.max();
             case "number" ->
-                value != null
-                                && value.isNumber()
-                                && value.doubleValue() >= rule.min()
-                                && value.doubleValue() <= rule.max()
+                JsonNumbers.within(value, rule.min(), rule.max())
                         ? null
                         : "must be a number between " + fmt(rule.min()) + " and " + fmt(rule.max());
             case "text" ->

@@ -40,7 +40,7 @@ final class TagChecks {
         if (weight != null && !weight.isNull()) {
             if (!weight.isNumber()) {
                 problems.add(path + ".weight", "must be a number");
-            } else if (weight.doubleValue() < limits.minWeight() || weight.doubleValue() > limits.maxWeight()) {
+            } else if (!JsonNumbers.within(weight, limits.minWeight(), limits.maxWeight())) {
                 problems.add(path + ".weight", "must be between " + limits.minWeight() + " and " + limits.maxWeight());
             }
         }

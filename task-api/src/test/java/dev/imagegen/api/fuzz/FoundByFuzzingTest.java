@@ -67,6 +67,19 @@ class FoundByFuzzingTest {
     }
 
     @Test
+    void aNumberTooLargeForADoubleIsOutOfRangeNotAFailure() throws Exception {
+        String huge = "1" + "0".repeat(400);
+        mvc.perform(post("/api/tasks/preview")
+                        .with(as(USER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"x\", \"prompts\": [{\"type\": \"prompt\", \"value\": \"a\", \"weight\": "
+                                + huge + "}], \"parameters\": {\"cfg_scale\": " + huge + "}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].path")
+                        .value(org.hamcrest.Matchers.hasItems("$.prompts[0].weight", "$.parameters.cfg_scale")));
+    }
+
+    @Test
     void aMalformedFormBodyIsAnUnsupportedTypeNotAFailure() throws Exception {
         mvc.perform(patch("/api/queues/1")
                         .with(as(ADMIN))

@@ -1,0 +1,82 @@
+package dev.imagegen.api.queue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads queues from {@code queue_status} with the open circuits ({@code open_endpoint_circuits}) of each. */
+@Component
+class QueueStatusQuery {
+
+    private static final String SELECT_QUEUES = """
+            SELECT id, name, description, max_concurrent_tasks, current_concurrent_tasks, is_active, total_tasks,
+                   pending_tasks, processing_tasks, completed_tasks, failed_tasks, avg_processing_time_seconds
+              FROM queue_status
+             WHERE CAST(:id AS integer) IS NULL OR id = CAST(:id AS integer)
+             ORDER BY id
+            """;
+    private static final String SELECT_OPEN_CIRCUITS = """
+            SELECT q.name AS queue, c.endpoint, c.backend_type, c.worker_id, c.since, c.last_error
+              FROM open_endpoint_circuits c
+              JOIN task_queues q ON q.name = ANY (c.queues)
+             WHERE CAST(:id AS integer) IS NULL OR q.id = CAST(:id AS integer)
+             ORDER BY c.since, c.worker_id, c.endpoint
+            """;
+
+    private final JdbcClient jdbc;
+
+    QueueStatusQuery(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<QueueView> all() {
+        return read(null);
+    }
+
+    Optional<QueueView> one(int id) {
+        return read(id).stream().findFirst();
+    }
+
+    private List<QueueView> read(Integer id) {
+        Map<String, List<OpenCircuit>> circuits = new HashMap<>();
+        jdbc.sql(SELECT_OPEN_CIRCUITS).param("id", id).query((ResultSet rs) -> {
+            circuits.computeIfAbsent(rs.getString("queue"), q -> new ArrayList<>())
+                    .add(new OpenCircuit(
+                            rs.getString("endpoint"),
+                            rs.getString("backend_type"),
+                            rs.getString("worker_id"),
+                            rs.getObject("since", OffsetDateTime.class),
+                            rs.getString("last_error")));
+        });
+        return jdbc.sql(SELECT_QUEUES)
+                .param("id", id)
+                .query((rs, n) -> queue(rs, circuits.getOrDefault(rs.getString("name"), List.of())))
+                .list();
+    }
+
+    private static QueueView queue(ResultSet rs, List<OpenCircuit> circuits) throws SQLException {
+        double avg = rs.getDouble("avg_processing_time_seconds");
+        Double average = rs.wasNull() ? null : avg;
+        return new QueueView(
+                rs.getInt("id"),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getInt("max_concurrent_tasks"),
+                rs.getInt("current_concurrent_tasks"),
+                rs.getBoolean("is_active"),
+                rs.getLong("total_tasks"),
+                rs.getLong("pending_tasks"),
+                rs.getLong("processing_tasks"),
+                rs.getLong("completed_tasks"),
+                rs.getLong("failed_tasks"),
+                average,
+                List.copyOf(circuits));
+    }
+}
