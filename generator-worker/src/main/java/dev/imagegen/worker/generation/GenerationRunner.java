@@ -2,7 +2,6 @@ package dev.imagegen.worker.generation;
 
 import dev.imagegen.events.QueueTaskDispatched;
 import dev.imagegen.worker.WorkerProperties;
-import dev.imagegen.worker.backend.BackendException;
 import dev.imagegen.worker.claim.Attempt;
 import dev.imagegen.worker.claim.Completion;
 import dev.imagegen.worker.claim.QueueTaskClaims;
@@ -41,7 +40,7 @@ public class GenerationRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GenerationRunner.class);
 
     private final WorkerProperties properties;
-    private final SubtaskGenerator generator;
+    private final Attempts attempts;
     private final SubtaskLoader loader;
     private final QueueTaskClaims claims;
     private final WorkerMetrics metrics;
@@ -64,7 +63,7 @@ public class GenerationRunner implements SmartLifecycle {
             QueueTaskClaims claims,
             WorkerMetrics metrics) {
         this.properties = properties;
-        this.generator = generator;
+        this.attempts = new Attempts(generator, claims);
         this.loader = loader;
         this.claims = claims;
         this.metrics = metrics;
@@ -130,30 +129,12 @@ public class GenerationRunner implements SmartLifecycle {
         lease.heldBy(Thread.currentThread());
         long tick = Math.clamp(properties.leaseRenewal().toMillis() / 4, 10, 250);
         ScheduledFuture<?> ticks = renewals.scheduleAtFixedRate(lease, tick, tick, TimeUnit.MILLISECONDS);
-        Completion completion = null;
-        String outcome;
+        Attempts.Ended ended = null;
         try {
-            completion = new Completion(attempt, generator.generate(event, lease));
-            outcome = "generated";
-        } catch (Lease.LeaseLostException e) {
-            outcome = stopped(attempt, e.loss());
-            completion = e.loss() == Lease.Loss.CANCELLED ? new Completion(attempt, null) : null;
-        } catch (InterruptedException e) {
-            outcome = stopped(attempt, lease.loss());
-            completion = lease.loss() == Lease.Loss.CANCELLED ? new Completion(attempt, null) : null;
-        } catch (BackendException e) {
-            outcome = report(
-                    attempt,
-                    e.getMessage(),
-                    e.retryable(),
-                    false,
-                    e.retryAfter().orElse(null));
-        } catch (RuntimeException e) {
-            log.warn("Generation of {} failed", attempt, e);
-            outcome = report(attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), true, false);
+            ended = attempts.run(event, attempt, lease);
         } finally {
             lease.generationEnded();
-            if (completion == null) {
+            if (ended == null || ended.completion() == null) {
                 ticks.cancel(false);
             } else {
                 // Still renewed while the result waits to be reported, so a slow report (a
@@ -163,6 +144,8 @@ public class GenerationRunner implements SmartLifecycle {
             Thread.interrupted();
             permits.release();
         }
+        Completion completion = ended.completion();
+        String outcome = ended.outcome();
         metrics.generationEnded(queue, outcome, started);
         if (completion != null) {
             reporter.finished(completion);
@@ -170,36 +153,6 @@ public class GenerationRunner implements SmartLifecycle {
             reporter.released();
         }
         log.debug("Attempt {} ended {}", attempt, outcome);
-    }
-
-    /**
-     * A generation stopped before its end. A cancelled one is reported with the next settle; one
-     * stopped by the worker's shutdown or by a lease about to run out is released for a retry at once
-     * (if the database is away too, the lease runs out and the sweeper retries it).
-     */
-    private String stopped(Attempt attempt, Lease.Loss loss) {
-        return switch (loss) {
-            case null -> report(attempt, "worker stopped during generation", true, true);
-            case EXPIRING -> report(attempt, "the worker could not renew its lease", true, true);
-            case CANCELLED -> "cancelled";
-            case LOST -> "lost";
-        };
-    }
-
-    private String report(Attempt attempt, String error, boolean retryable, boolean atOnce) {
-        return report(attempt, error, retryable, atOnce, null);
-    }
-
-    /** Reports a failure; a retry waits at least {@code retryAfter} (null: the queue's back-off alone). */
-    private String report(
-            Attempt attempt, String error, boolean retryable, boolean atOnce, java.time.Duration retryAfter) {
-        try {
-            return claims.fail(attempt, error, retryable, atOnce, retryAfter).label();
-        } catch (RuntimeException reportFailed) {
-            // The lease runs out and the sweeper retries the attempt.
-            log.warn("Could not report failure of {}", attempt, reportFailed);
-            return "unreported";
-        }
     }
 
     /** The attempt's result was reported (whatever the answer): its lease is no longer renewed. */
