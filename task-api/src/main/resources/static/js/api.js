@@ -36,14 +36,19 @@ function headers(extra = {}, unsafe = false) {
   return all;
 }
 
-/** Calls the API; JSON in and out. Retries once with a fresh CSRF token when the session's token changed. */
+/**
+ * Calls the API; JSON in and out, or a Blob (a picked file) sent as it is under its own type.
+ * Retries once with a fresh CSRF token when the session's token changed.
+ */
 export async function api(method, path, body, extraHeaders = {}) {
   const unsafe = !['GET', 'HEAD'].includes(method);
+  const blob = body instanceof Blob;
+  const type = blob ? body.type || 'application/octet-stream' : 'application/json';
   const send = () => fetch(path.replace(/^\//, ''), {
     method,
     credentials: 'same-origin',
-    headers: headers(body === undefined ? extraHeaders : { 'Content-Type': 'application/json', ...extraHeaders }, unsafe),
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: headers(body === undefined ? extraHeaders : { 'Content-Type': type, ...extraHeaders }, unsafe),
+    body: body === undefined || blob ? body : JSON.stringify(body),
   });
   let response = await send();
   if (response.status === 403 && unsafe && !basic()) {

@@ -3,12 +3,12 @@ package dev.imagegen.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -18,7 +18,7 @@ class GalleryPageTest {
 
     @Test
     void anOwnerSharesATaskAndAnotherUserLikesItsArtworkAndFollowsItsTag(Browser browser) throws Exception {
-        String location = submitAsUser1("""
+        String location = User1Calls.submit("""
                 {"name": "heron for the gallery", "prompts": [{"type": "prompt", "value": "a grey heron", "name": "heron"}]}
                 """);
         String taskId = location.substring(location.lastIndexOf('/') + 1);
@@ -55,7 +55,7 @@ class GalleryPageTest {
 
     @Test
     void theSearchBoxSuggestsLibraryTags(Browser browser) throws Exception {
-        submitAsUser1("""
+        User1Calls.submit("""
                 {"name": "osprey", "prompts": [{"type": "prompt", "value": "an osprey diving", "name": "osprey"}]}
                 """);
         browser.signIn("user2", "user2");
@@ -65,18 +65,29 @@ class GalleryPageTest {
                 .until(() -> browser.text(By.id("tag-suggestions")).contains("osprey"));
     }
 
-    private static String submitAsUser1(String body) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString("user1:user1".getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(SystemUnderTest.get().baseUrl() + "api/tasks"))
-                .header("Authorization", "Basic " + credentials)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(201);
-            return response.headers().firstValue("Location").orElseThrow();
-        }
+    @Test
+    void aManagerUploadsATagsHeaderImageOnItsPage(Browser browser) throws Exception {
+        User1Calls.submit("""
+                {"name": "crane", "prompts": [{"type": "prompt", "value": "a red-crowned crane", "name": "crane"}]}
+                """);
+        Matcher tag = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"")
+                .matcher(User1Calls.send("GET", "api/tags?q=crane", null).body());
+        assertThat(tag.find()).isTrue();
+        Path picture = Files.createTempFile("header-", ".png");
+        ImageIO.write(new BufferedImage(12, 8, BufferedImage.TYPE_INT_RGB), "png", picture.toFile());
+
+        browser.signIn("manager", "manager");
+        browser.open("#/tags/" + tag.group(1));
+        browser.find(By.id("upload-header-img")).sendKeys(picture.toString());
+        browser.find(By.cssSelector("#tag-upload button[type=submit]")).click();
+        await().atMost(Browser.WAIT)
+                .ignoreExceptions()
+                .until(() ->
+                        browser.find(By.id("tag-header")).getAttribute("src").contains("/images/tags/"));
+        // The picture arrived: the browser decoded the image it was served.
+        await().atMost(Browser.WAIT)
+                .until(() -> Long.valueOf(12)
+                        .equals(browser.script("return document.getElementById('tag-header').naturalWidth")));
+        Files.delete(picture);
     }
 }

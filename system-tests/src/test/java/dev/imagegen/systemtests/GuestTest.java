@@ -3,12 +3,6 @@ package dev.imagegen.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -31,10 +25,13 @@ class GuestTest {
     }
 
     @Test
-    void aGuestSeesATasksImagesButCannotRateOrCancel(Browser browser) throws Exception {
-        String location = submitAsUser1("""
+    void aGuestSeesASharedTasksImagesButCannotRateOrCancel(Browser browser) throws Exception {
+        String location = User1Calls.submit("""
                 {"name": "kite for the guest", "prompts": [{"type": "prompt", "value": "a red kite"}]}
                 """);
+        assertThat(User1Calls.send("PATCH", location, "{\"visibility\": \"shared\"}")
+                        .statusCode())
+                .isEqualTo(200);
         browser.signIn("guest", "guest");
 
         browser.open("#" + location.substring(location.indexOf("/tasks/")));
@@ -45,20 +42,5 @@ class GuestTest {
         assertThat(browser.all(By.cssSelector(".rate-good, .rate-poor, textarea.evaluation")))
                 .hasSize(3)
                 .noneMatch(control -> control.isEnabled());
-    }
-
-    private static String submitAsUser1(String body) throws Exception {
-        String credentials = Base64.getEncoder().encodeToString("user1:user1".getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(SystemUnderTest.get().baseUrl() + "api/tasks"))
-                .header("Authorization", "Basic " + credentials)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(201);
-            return response.headers().firstValue("Location").orElseThrow();
-        }
     }
 }

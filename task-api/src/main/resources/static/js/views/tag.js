@@ -1,4 +1,5 @@
-// One library tag: header image, names in three languages, counts, its artworks; staff edit names and image.
+// One library tag: header image, names in three languages, counts, its artworks; staff edit names and
+// image (a URL, or an uploaded file).
 import { api } from '../api.js';
 import { h, mount, empty, field, toast } from '../dom.js';
 import { artworkGrid } from './artwork-grid.js';
@@ -54,6 +55,28 @@ export async function render(main, { params, can, me }) {
       } },
     field('Chinese name', zh, '$.name_zh'), field('English name', en, '$.name_en'),
     field('Header image URL', img, '$.header_img'), h('button.primary', { type: 'submit', text: 'Save' }), general);
+    return h('div', {}, form, uploader());
+  }
+
+  // Uploads a picked PNG, JPEG or WebP file; the server answers the tag with its new header_img.
+  function uploader() {
+    const file = h('input#upload-header-img', { type: 'file', accept: 'image/png,image/jpeg,image/webp' });
+    const general = h('div.alert#tag-upload-error', { role: 'alert' });
+    const form = h('form.row#tag-upload', {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        clearErrors(form);
+        if (!file.files.length) return;
+        try {
+          tag = await api('PUT', `/api/tags/${tag.uuid}/header_img`, file.files[0]);
+          toast('Header image uploaded');
+          draw();
+        } catch (e) {
+          showErrors(form, e.fieldErrors, general);
+          if (!e.fieldErrors.length) general.textContent = e.message;
+        }
+      } },
+    field('Upload a header image', file, '$'), h('button', { type: 'submit', text: 'Upload' }), general);
     return form;
   }
 

@@ -3,6 +3,7 @@ package dev.imagegen.api.gallery;
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.security.Account;
+import dev.imagegen.api.task.TaskVisibility;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -77,19 +78,19 @@ class GalleryController {
         }
         var filter = new GalleryQuery.Filter(
                 tag, user, q == null ? null : q.strip(), rating != null, byLikes, cursor, limit);
-        return query.page(filter, Viewer.staff(viewer), Viewer.owner(viewer));
+        return query.page(filter, TaskVisibility.staff(viewer), TaskVisibility.owner(viewer));
     }
 
     @PutMapping("/{subtask_id}/like")
     @Operation(summary = "Like an artwork (idempotent); one the caller may not see answers 404")
     Liked like(@PathVariable("subtask_id") UUID subtaskId, @AuthenticationPrincipal Account viewer) {
-        return likes.like(subtaskId, viewer.id(), Viewer.staff(viewer), true);
+        return likes.like(subtaskId, viewer.id(), TaskVisibility.staff(viewer), true);
     }
 
     @DeleteMapping("/{subtask_id}/like")
     @Operation(summary = "Take a like back (idempotent); an artwork the caller may not see answers 404")
     Liked unlike(@PathVariable("subtask_id") UUID subtaskId, @AuthenticationPrincipal Account viewer) {
-        return likes.like(subtaskId, viewer.id(), Viewer.staff(viewer), false);
+        return likes.like(subtaskId, viewer.id(), TaskVisibility.staff(viewer), false);
     }
 
     private static boolean validCursor(GalleryCursor cursor, boolean byLikes) {

@@ -1,5 +1,6 @@
 package dev.imagegen.api.gallery;
 
+import dev.imagegen.api.task.TaskVisibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -98,7 +99,7 @@ class GalleryQuery {
 
     /** The SQL and parameters of one page. */
     Statement statement(Filter filter, boolean staff, int viewer) {
-        List<String> conditions = new ArrayList<>(List.of(Viewer.SEES_TASK));
+        List<String> conditions = new ArrayList<>(List.of(TaskVisibility.SEES_TASK));
         Map<String, Object> params = new HashMap<>();
         params.put("staff", staff);
         params.put("viewer", viewer);

@@ -1,6 +1,7 @@
 package dev.imagegen.api.gallery;
 
 import dev.imagegen.api.problem.NotFoundException;
+import dev.imagegen.api.task.TaskVisibility;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ class Likes {
     private static final String VISIBLE = """
             SELECT EXISTS (SELECT 1 FROM artworks a JOIN tasks t ON t.id = a.task_id
                             WHERE a.subtask_id = :subtask AND %s)
-            """.formatted(Viewer.SEES_TASK);
+            """.formatted(TaskVisibility.SEES_TASK);
     private static final String LIKE = """
             INSERT INTO artwork_likes (subtask_id, user_id) VALUES (:subtask, :user) ON CONFLICT DO NOTHING
             """;

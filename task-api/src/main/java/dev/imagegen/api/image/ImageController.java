@@ -3,6 +3,7 @@ package dev.imagegen.api.image;
 import dev.imagegen.api.problem.NotFoundException;
 import dev.imagegen.api.security.Account;
 import dev.imagegen.api.task.TaskAccess;
+import io.swagger.v3.oas.annotations.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves {@code /images/<task id>/<file>.png} (the URLs workers write into results) to whoever may
- * read the task; anyone else gets the same 404 as for a missing file.
+ * read the task, anyone else getting the same 404 as for a missing file; and uploaded tag header
+ * images, {@code /images/tags/<file>}, to everyone signed in.
  */
 @RestController
 @EnableConfigurationProperties(ImageProperties.class)
@@ -30,10 +32,12 @@ class ImageController {
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.png");
 
     private final TaskAccess access;
+    private final TagImages tagImages;
     private final Path directory;
 
-    ImageController(TaskAccess access, ImageProperties properties) {
+    ImageController(TaskAccess access, TagImages tagImages, ImageProperties properties) {
         this.access = access;
+        this.tagImages = tagImages;
         this.directory = properties.directory().toAbsolutePath().normalize();
     }
 
@@ -48,9 +52,21 @@ class ImageController {
         if (!image.startsWith(directory) || !Files.isRegularFile(image)) {
             throw new NotFoundException("image " + file);
         }
-        // Images never change once written; private, because they belong to one person's task.
+        return file(image, MediaType.IMAGE_PNG);
+    }
+
+    @GetMapping("/images/tags/{file}")
+    @Operation(summary = "A tag's uploaded header image, the URL its header_img names")
+    ResponseEntity<Resource> tagImage(@PathVariable String file) {
+        TagImages.Stored image = tagImages.find(file).orElseThrow(() -> new NotFoundException("image " + file));
+        return file(image.path(), image.kind().mediaType());
+    }
+
+    // Images never change once written (a new upload gets a new name); private, as only people
+    // signed in may read them.
+    private static ResponseEntity<Resource> file(Path image, MediaType type) {
         return ResponseEntity.ok()
-                .contentType(MediaType.IMAGE_PNG)
+                .contentType(type)
                 .cacheControl(CacheControl.maxAge(Duration.ofDays(7)).cachePrivate())
                 .body(new FileSystemResource(image));
     }

@@ -35,9 +35,14 @@ public final class Account extends User {
         return role;
     }
 
-    /** Admins, managers and guests read every task; users read their own. */
+    /** Admins and managers read every task; everyone else reads shared tasks and (users) their own. */
     public boolean seesAllTasks() {
-        return !role.equals("user");
+        return actsOnAllTasks();
+    }
+
+    /** Whether tasks owned by this account count as theirs: a guest owns nothing and reads shared work only. */
+    public boolean ownsTasks() {
+        return !role.equals("guest");
     }
 
     /** Admins and managers act on every task; users on their own; guests on none. */

@@ -71,7 +71,7 @@ class SecurityConfig {
                         .hasAnyRole(ACTORS)
                         .requestMatchers(HttpMethod.GET, "/api/tags", "/api/tags/*")
                         .authenticated()
-                        .requestMatchers(HttpMethod.PUT, "/api/tags/*")
+                        .requestMatchers(HttpMethod.PUT, "/api/tags/*", "/api/tags/*/header_img")
                         .hasAnyRole("ADMIN", "MANAGER")
                         .requestMatchers(HttpMethod.GET, "/api/gallery")
                         .authenticated()

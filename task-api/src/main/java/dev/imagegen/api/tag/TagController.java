@@ -51,14 +51,16 @@ class TagController {
     @GetMapping
     @Operation(
             summary = "Search the library by Chinese, English or canonical name (typos too), ranked with exact names"
-                    + " first; without q, browse by name, keyset-paged")
+                    + " first, paged by position through the best 1,000 matches; without q, browse by name,"
+                    + " keyset-paged")
     TagPage list(
             @Parameter(description = "search term, 1 to 200 characters") @RequestParam(required = false) String q,
             @Parameter(description = "prompt, character, element or lumina") @RequestParam(required = false)
                     String type,
-            @Parameter(description = "the next of the previous page (browsing only)") @RequestParam(required = false)
-                    UUID after,
-            @RequestParam(defaultValue = "20") int limit) {
+            @Parameter(description = "the next of the previous page of the same q (opaque)")
+                    @RequestParam(required = false)
+                    String after,
+            @Parameter(description = "1 to 100, default 20") @RequestParam(defaultValue = "20") int limit) {
         List<FieldProblem> problems = new ArrayList<>();
         if (q != null && (q.isBlank() || q.length() > 200)) {
             problems.add(new FieldProblem("q", "must be 1 to 200 characters"));
@@ -69,17 +71,19 @@ class TagController {
         if (limit < 1 || limit > MAX_LIMIT) {
             problems.add(new FieldProblem("limit", "must be between 1 and " + MAX_LIMIT));
         }
-        if (q != null && after != null) {
-            problems.add(new FieldProblem("after", "pages browsing only; a search answers its best matches"));
+        TagCursor cursor = TagCursor.parse(after, q != null);
+        if (cursor == null) {
+            problems.add(new FieldProblem("after", "must be the next of a previous page of the same q"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
         if (q != null) {
-            return new TagPage(tags.search(q.strip(), type, limit), null);
+            List<TagView> page = tags.search(q.strip(), type, cursor.position(), limit);
+            return new TagPage(page, cursor.nextSearch(page, limit));
         }
-        List<TagView> page = tags.browse(type, after, limit);
-        return new TagPage(page, page.size() == limit ? page.getLast().uuid().toString() : null);
+        List<TagView> page = tags.browse(type, cursor.lastUuid(), limit);
+        return new TagPage(page, TagCursor.nextBrowse(page, limit));
     }
 
     @GetMapping("/{uuid}")

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the library. A search matches the three names by the seed's {@code simple} text search
  * (whole words, any case), by substring (Chinese included) or by word similarity (typos), and is
- * ranked: an exact name in any language first, then text rank, then similarity, then usage.
+ * ranked: an exact name in any language first, then text rank, then similarity, then usage; its
+ * pages follow by position (OFFSET), as a rank has no key to resume from. Browsing pages by keyset
+ * on (name, uuid).
  */
 @Component
 class TagQueries {
@@ -23,11 +25,12 @@ class TagQueries {
                     OR tag_search_text(t.name, t.name_zh, t.name_en) ILIKE :pattern
                     OR :q <%% tag_search_text(t.name, t.name_zh, t.name_en))
                AND (CAST(:type AS text) IS NULL OR t.type = :type)
-             ORDER BY (lower(t.name) = lower(:q) OR lower(t.name_zh) = lower(:q) OR lower(t.name_en) = lower(:q)) DESC,
+             -- IS TRUE: a missing translation makes the comparison null, which DESC would sort first.
+             ORDER BY (lower(t.name) = lower(:q) OR lower(t.name_zh) = lower(:q) OR lower(t.name_en) = lower(:q)) IS TRUE DESC,
                       ts_rank(t.search_vector, plainto_tsquery('simple', :q)) DESC,
                       word_similarity(:q, tag_search_text(t.name, t.name_zh, t.name_en)) DESC,
                       t.image_count DESC, t.uuid
-             LIMIT :limit
+             LIMIT :limit OFFSET :offset
             """.formatted(TagView.COLUMNS);
 
     private static final String BROWSE = """
@@ -46,24 +49,27 @@ class TagQueries {
             UPDATE tags SET name_zh = :nameZh, name_en = :nameEn, header_img = :headerImg WHERE uuid = :uuid
             """;
 
+    private static final String SET_HEADER_IMAGE = "UPDATE tags SET header_img = :headerImg WHERE uuid = :uuid";
+
     private final JdbcClient jdbc;
 
     TagQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    List<TagView> search(String q, String type, int limit) {
+    List<TagView> search(String q, String type, int offset, int limit) {
         return jdbc.sql(SEARCH)
-                .params(searchParams(q, type, limit))
+                .params(searchParams(q, type, offset, limit))
                 .query(TagView.class)
                 .list();
     }
 
-    static Map<String, Object> searchParams(String q, String type, int limit) {
+    static Map<String, Object> searchParams(String q, String type, int offset, int limit) {
         Map<String, Object> params = new HashMap<>();
         params.put("q", q);
         params.put("pattern", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         params.put("type", type);
+        params.put("offset", offset);
         params.put("limit", limit);
         return params;
     }
@@ -87,5 +93,13 @@ class TagQueries {
         params.put("nameEn", change.nameEn());
         params.put("headerImg", change.headerImg());
         return jdbc.sql(CHANGE).params(params).update() == 1;
+    }
+
+    boolean setHeaderImage(UUID uuid, String url) {
+        return jdbc.sql(SET_HEADER_IMAGE)
+                        .param("uuid", uuid)
+                        .param("headerImg", url)
+                        .update()
+                == 1;
     }
 }

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 public class TaskAccess {
 
     private static final String FIND_TASK = """
-            SELECT id, user_id, status::text AS status, queue_id, priority, visibility = 'shared' AS shared FROM tasks
+            SELECT id, user_id, status::text AS status, queue_id, priority FROM tasks t
              WHERE id = :id AND NOT is_deleted
             """;
+
+    private static final String FIND_VISIBLE_TASK = FIND_TASK + " AND " + TaskVisibility.SEES_TASK;
 
     private final JdbcClient jdbc;
 
@@ -24,17 +26,15 @@ public class TaskAccess {
         this.jdbc = jdbc;
     }
 
-    /** The task if {@code viewer} may read it: their own, any for the roles that see every task, and shared ones. */
+    /** The task if {@code viewer} may read it, by {@link TaskVisibility}. */
     public TaskRef readable(UUID taskId, Account viewer) {
-        TaskRef task = jdbc.sql(FIND_TASK)
+        return jdbc.sql(FIND_VISIBLE_TASK)
                 .param("id", taskId)
+                .param("staff", TaskVisibility.staff(viewer))
+                .param("viewer", TaskVisibility.owner(viewer))
                 .query(TaskRef.class)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("task " + taskId));
-        if (!viewer.seesAllTasks() && !task.shared() && task.userId() != viewer.id()) {
-            throw new NotFoundException("task " + taskId);
-        }
-        return task;
     }
 
     /**
@@ -58,5 +58,5 @@ public class TaskAccess {
     }
 
     /** The few facts about a task that access and actions need. */
-    public record TaskRef(UUID id, int userId, String status, Integer queueId, int priority, boolean shared) {}
+    public record TaskRef(UUID id, int userId, String status, Integer queueId, int priority) {}
 }

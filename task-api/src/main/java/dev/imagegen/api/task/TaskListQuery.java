@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Lists tasks newest first with keyset pagination (the cursor is the last task's id). Filters are
+ * Lists the tasks the viewer may see ({@link TaskVisibility}) newest first with keyset pagination
+ * (the cursor is the last task's id). Filters are
  * fixed SQL fragments joined with AND, so each query keeps a plan that can use its index; the
  * search uses the expression of tasks_search_trgm_idx, by substring (ILIKE, Chinese included) or
  * by word similarity for typos.
@@ -20,6 +21,7 @@ class TaskListQuery {
     private static final String SELECT_TASKS = """
             SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.created_at DESC, d.id DESC), '[]'::jsonb)::text
               FROM (SELECT t.id, t.name, u.username, t.status, t.priority, t.make_api_queue, q.name AS queue,
+                           t.visibility,
                            t.total_images, t.processed_images, t.progress, t.created_at, t.updated_at, t.completed_at
                       FROM tasks t
                       JOIN users u ON u.id = t.user_id
@@ -29,8 +31,6 @@ class TaskListQuery {
                      LIMIT :limit) d
             """;
 
-    private static final String NOT_DELETED = "NOT t.is_deleted";
-    private static final String OWNED_BY_VIEWER = "t.user_id = :viewer";
     private static final String WITH_STATUS = "t.status = CAST(:status AS task_status)";
     private static final String OF_USER = "u.username = :username";
     private static final String CREATED_FROM = "t.created_at >= :createdFrom";
@@ -48,13 +48,11 @@ class TaskListQuery {
     }
 
     String list(Account viewer, Filter filter) {
-        List<String> conditions = new ArrayList<>(List.of(NOT_DELETED));
+        List<String> conditions = new ArrayList<>(List.of(TaskVisibility.SEES_TASK));
         var params = new java.util.HashMap<String, Object>();
         params.put("limit", filter.limit());
-        if (!viewer.seesAllTasks()) {
-            conditions.add(OWNED_BY_VIEWER);
-            params.put("viewer", viewer.id());
-        }
+        params.put("staff", TaskVisibility.staff(viewer));
+        params.put("viewer", TaskVisibility.owner(viewer));
         if (filter.status() != null) {
             conditions.add(WITH_STATUS);
             params.put("status", filter.status());

@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Reading tasks: lists with filters and search, one task, its subtasks and its log. */
+/**
+ * Reading tasks: lists with filters and search, one task, its subtasks and its log; a task the
+ * caller may not see ({@link TaskVisibility}) answers 404 on every path.
+ */
 @RestController
 @RequestMapping("/api/tasks")
 @Tag(name = "read")
@@ -42,7 +45,9 @@ class TaskReadController {
     }
 
     @GetMapping
-    @Operation(summary = "Tasks newest first; q searches name and prompt text (substring or similar words)")
+    @Operation(
+            summary = "Tasks the caller may see, newest first: staff every task, a user their own and shared ones, a"
+                    + " guest shared ones; q searches name and prompt text (substring or similar words)")
     JsonNode tasks(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String user,

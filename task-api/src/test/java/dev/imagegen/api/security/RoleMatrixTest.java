@@ -71,6 +71,7 @@ class RoleMatrixTest {
         RULES.put("GET /api/tags", EVERYONE);
         RULES.put("GET /api/tags/{uuid}", EVERYONE);
         RULES.put("PUT /api/tags/{uuid}", STAFF);
+        RULES.put("PUT /api/tags/{uuid}/header_img", STAFF);
         RULES.put("GET /api/gallery", EVERYONE);
         RULES.put("PUT /api/gallery/{subtask_id}/like", ACTORS);
         RULES.put("DELETE /api/gallery/{subtask_id}/like", ACTORS);
@@ -83,6 +84,7 @@ class RoleMatrixTest {
         RULES.put("POST /api/admin/consistency", ADMINS);
         // Images of a task: the owner and staff get the file, anyone else the same 404 as for a missing one.
         RULES.put("GET /images/{taskId}/{file}", EVERYONE);
+        RULES.put("GET /images/tags/{file}", EVERYONE);
     }
 
     /** Mappings of the frameworks themselves, which are not operations of this API. */

@@ -19,7 +19,7 @@ public final class TagSearchProbe {
     public String explain(String q) {
         return jdbc
                 .sql("EXPLAIN (ANALYZE, BUFFERS) " + TagQueries.SEARCH)
-                .params(TagQueries.searchParams(q, null, 20))
+                .params(TagQueries.searchParams(q, null, 0, 20))
                 .query(String.class)
                 .list()
                 .stream()
@@ -28,6 +28,6 @@ public final class TagSearchProbe {
 
     /** Searches like {@code GET /api/tags?q=}; answers the number of tags found. */
     public int search(String q, int limit) {
-        return tags.search(q, null, limit).size();
+        return tags.search(q, null, 0, limit).size();
     }
 }

@@ -61,10 +61,10 @@ class TaskReadTest {
     }
 
     @Test
-    void aUserListsOnlyTheirOwnTasksWhileManagersAndGuestsListAll() throws Exception {
+    void ofPrivateTasksAUserListsTheirOwnManagersAllAndGuestsNone() throws Exception {
         assertThat(names(getJson("/api/tasks", USER))).containsExactly("mine");
         assertThat(names(getJson("/api/tasks", MANAGER))).containsExactly("theirs", "mine");
-        assertThat(names(getJson("/api/tasks", GUEST))).containsExactly("theirs", "mine");
+        assertThat(names(getJson("/api/tasks", GUEST))).isEmpty();
         assertThat(names(getJson("/api/tasks?user=" + OTHER_USER, MANAGER))).containsExactly("theirs");
     }
 
