@@ -2,8 +2,6 @@ package dev.imagegen.worker.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.imagegen.testservers.TestServers;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,20 +18,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class BatchClaimProtocolTest {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
-    private static HikariDataSource dataSource;
+    private static ClaimDatabase database;
     private static JdbcClient jdbc;
     private static QueueTaskClaims claims;
 
     @BeforeAll
     static void database() {
-        dataSource = TestServers.postgres().migratedDatabase("batch_claims").newDataSource(4);
-        jdbc = JdbcClient.create(dataSource);
-        claims = new QueueTaskClaims(jdbc);
+        database = ClaimDatabase.migrated("batch_claims");
+        jdbc = database.jdbc();
+        claims = database.claims();
     }
 
     @AfterAll
     static void close() {
-        dataSource.close();
+        database.close();
     }
 
     @Test
@@ -135,7 +133,7 @@ class BatchClaimProtocolTest {
                 .containsEntry(first, ClaimOutcome.CLAIMED)
                 .containsEntry(next, ClaimOutcome.QUEUE_FULL);
 
-        try (Connection listener = dataSource.getConnection()) {
+        try (Connection listener = database.dataSource().getConnection()) {
             try (Statement statement = listener.createStatement()) {
                 statement.execute("LISTEN imagegen_queue_slot_freed");
             }
@@ -157,7 +155,7 @@ class BatchClaimProtocolTest {
         int queue = queue(1);
         long first = attempt(queue, null);
         long second = attempt(queue, null);
-        try (Connection holder = dataSource.getConnection()) {
+        try (Connection holder = database.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
                 // Claims the only slot and holds the queue row (its counter moved) until the commit.

@@ -17,22 +17,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The SQL claim protocol on its own, through a session in UTC+8 to catch time-zone mistakes. */
 class ClaimProtocolTest {
 
-    private static HikariDataSource dataSource;
+    private static ClaimDatabase database;
     private static JdbcClient jdbc;
     private static QueueTaskClaims claims;
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     @BeforeAll
     static void database() {
-        dataSource = TestServers.postgres().migratedDatabase("claim_protocol").newDataSource(4);
+        HikariDataSource dataSource =
+                TestServers.postgres().migratedDatabase("claim_protocol").newDataSource(4);
         dataSource.setConnectionInitSql("SET TIME ZONE 'Asia/Shanghai'");
-        jdbc = JdbcClient.create(dataSource);
-        claims = new QueueTaskClaims(jdbc);
+        database = ClaimDatabase.of(dataSource);
+        jdbc = database.jdbc();
+        claims = database.claims();
     }
 
     @AfterAll
     static void close() {
-        dataSource.close();
+        database.close();
     }
 
     @Test
@@ -116,7 +118,7 @@ class ClaimProtocolTest {
 
     @Test
     void onlyOneSweeperWorksAtATime() throws Exception {
-        try (Connection holder = dataSource.getConnection()) {
+        try (Connection holder = database.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT * FROM sweep_queue_tasks(interval '1 hour')")) {

@@ -3,9 +3,8 @@ package dev.imagegen.worker.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.imagegen.testservers.TestServers;
 import dev.imagegen.worker.claim.Attempt;
+import dev.imagegen.worker.claim.ClaimDatabase;
 import dev.imagegen.worker.claim.ClaimOutcome;
 import dev.imagegen.worker.claim.ClaimTestData;
 import dev.imagegen.worker.claim.QueueTaskClaims;
@@ -29,20 +28,20 @@ class LeaseTest {
 
     private static final Duration LENGTH = Duration.ofSeconds(2);
     private static final Duration RENEW_EVERY = Duration.ofMillis(400);
-    private static HikariDataSource dataSource;
+    private static ClaimDatabase database;
     private static JdbcClient jdbc;
     private static QueueTaskClaims claims;
 
     @BeforeAll
     static void database() {
-        dataSource = TestServers.postgres().migratedDatabase("leases").newDataSource(4);
-        jdbc = JdbcClient.create(dataSource);
-        claims = new QueueTaskClaims(jdbc);
+        database = ClaimDatabase.migrated("leases");
+        jdbc = database.jdbc();
+        claims = database.claims();
     }
 
     @AfterAll
     static void close() {
-        dataSource.close();
+        database.close();
     }
 
     @Test
