@@ -21,12 +21,14 @@ import java.util.stream.Stream;
 public final class BenchRunner {
 
     private static final String USAGE = """
-            Usage: ./imagegen bench [--quick] [--all]
+            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...]
 
               (default)  full sizes: 5,000 no-op subtasks per run with 1, 2, 4 and 8 workers, 15 s of
                          paced submissions for latency (1 and 4 workers), 2,600 one-second jobs at a limit
                          of 40 (about 65 s), 15 s per pgbench run (about 20 minutes)
               --quick    small sizes (500 / 5 s / 400 / 5 s, 1 and 2 workers) to check the harness
+              --workers  the worker counts of the scaling runs instead of the default (1,4 for
+                         a shorter run; the 4-worker row is the one the comparison reads)
               --all      afterwards, with every server of the run stopped, also re-run the progress
                          trigger benchmark (schema) and the submission benchmark (task-api) through the
                          Maven wrapper and include their tables (adds about 10 minutes)
@@ -50,10 +52,16 @@ public final class BenchRunner {
     public static void main(String[] args) throws Exception {
         Sizes sizes = Sizes.FULL;
         boolean all = false;
-        for (String arg : args) {
+        int[] workers = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             switch (arg) {
                 case "--quick" -> sizes = Sizes.QUICK;
                 case "--all" -> all = true;
+                case "--workers" ->
+                    workers = java.util.Arrays.stream(args[++i].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "-h", "--help", "help" -> {
                     System.out.print(USAGE);
                     return;
@@ -64,6 +72,9 @@ public final class BenchRunner {
                     System.exit(2);
                 }
             }
+        }
+        if (workers != null) {
+            sizes = sizes.withScaling(workers);
         }
         BenchRunner runner = new BenchRunner(
                 sizes, Path.of("benchmarks", "target", "bench-run").toAbsolutePath());

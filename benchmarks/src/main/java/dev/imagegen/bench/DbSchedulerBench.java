@@ -100,6 +100,7 @@ final class DbSchedulerBench {
                     cpu);
             notes.add(CpuTime.between(
                     "db-scheduler, " + polling.label, result.cpuBefore(), result.cpuAfter(), result.executions()));
+            BenchRunner.log(notes.getLast());
             rows.add(Row.throughput(
                             "db-scheduler " + version(),
                             polling.label + ", " + threads + " threads, polling 10 ms",

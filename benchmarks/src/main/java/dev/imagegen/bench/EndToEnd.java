@@ -50,6 +50,7 @@ final class EndToEnd {
         CpuTime.Sample before = cpu.sample();
         long from = submitAndAwait("noop", sizes.noopSubtasks(), Duration.ofMinutes(15));
         notes.add(CpuTime.between(label, before, cpu.sample(), sizes.noopSubtasks()));
+        BenchRunner.log(notes.getLast());
         List<Object[]> span = system.query(BenchSql.SPAN_AFTER, from);
         double completed = ((Number) span.getFirst()[0]).doubleValue();
         double wall = ((Number) span.getFirst()[1]).doubleValue();

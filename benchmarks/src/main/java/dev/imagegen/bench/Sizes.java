@@ -31,4 +31,18 @@ record Sizes(
             new Sizes("quick", 500, 100, 100, 20, Duration.ofSeconds(5), 400, 3, 60_000, new int[] {1, 2});
     static final Sizes FULL =
             new Sizes("full", 5000, 1000, 500, 20, Duration.ofSeconds(15), 2600, 8, 150_000, new int[] {1, 2, 4, 8});
+
+    Sizes withScaling(int[] workers) {
+        return new Sizes(
+                name,
+                noopSubtasks,
+                chunk,
+                warmup,
+                pacedPerSecond,
+                pacedFor,
+                slotJobs,
+                pgbenchSeconds,
+                pgbenchPending,
+                workers);
+    }
 }
