@@ -29,6 +29,11 @@ class ConcurrencyAcrossWorkersTest {
     @Test
     void threeWorkersNeverRunMoreThanTheQueueLimitAndCompleteEverySubtaskOnce() throws Exception {
         try (WorkerTestBed bed = new WorkerTestBed("concurrency_three_workers", 3)) {
+            // The limit and once-only claims are what this test is about. With the bed's 2 s lease a
+            // worker on a saturated machine may, rightly, stop a generation it could not renew in
+            // time and release it for a retry (LeaseTest proves that fence), which adds an attempt.
+            bed.set("imagegen.worker.lease", "20s");
+            bed.set("imagegen.worker.lease-renewal", "2s");
             bed.startWorker("worker-a");
             bed.startWorker("worker-b");
             bed.startWorker("worker-c");

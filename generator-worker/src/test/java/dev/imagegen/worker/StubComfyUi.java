@@ -119,12 +119,23 @@ public final class StubComfyUi implements AutoCloseable {
         return Response.json(404, "{}");
     }
 
+    private final java.util.Set<String> promptIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Response submit(JsonNode body) {
         ObjectNode refused = ComfyUiWorkflowRules.check(body.path("prompt"), checkpoints);
         if (refused != null) {
             return Response.json(400, refused.toString());
         }
-        String promptId = UUID.randomUUID().toString();
+        // As recent builds do: a client's prompt_id must be a canonical lowercase UUID, used once.
+        String promptId = body.path("prompt_id").asString("");
+        if (promptId.isEmpty()) {
+            promptId = UUID.randomUUID().toString();
+        } else if (!promptId.equals(promptId.toLowerCase(java.util.Locale.ROOT)) || !isUuid(promptId)) {
+            return Response.json(400, "{\"error\":{\"type\":\"invalid_prompt_id\",\"message\":\"Invalid prompt_id\"}}");
+        } else if (promptIds.contains(promptId)) {
+            return Response.json(409, "{\"error\":\"prompt_id already exists\"}");
+        }
+        promptIds.add(promptId);
         int position = number.getAndIncrement();
         String clientId = body.path("client_id").asString("");
         prompts.add(body.path("prompt"));
@@ -136,6 +147,14 @@ public final class StubComfyUi implements AutoCloseable {
                         .put("number", position)
                         .set("node_errors", json.createObjectNode())
                         .toString());
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            return UUID.fromString(text).toString().equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

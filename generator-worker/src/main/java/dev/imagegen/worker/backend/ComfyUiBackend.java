@@ -66,8 +66,11 @@ final class ComfyUiBackend implements ImageBackend {
             if (events == null) {
                 log.info("ComfyUI websocket at {} unavailable; polling /history instead", baseUrl);
             }
-            String promptId = submit(graph, clientId);
+            // The prompt id is ours (recent ComfyUI builds take it; older ones answer their own), so a
+            // cancel that comes while /prompt is still answering can delete the prompt too.
+            String promptId = UUID.randomUUID().toString();
             try {
+                promptId = submit(graph, clientId, promptId);
                 awaitDone(events, promptId);
                 return history.images(promptId, request.seed());
             } catch (InterruptedException e) {
@@ -102,9 +105,11 @@ final class ComfyUiBackend implements ImageBackend {
         }
     }
 
-    private String submit(JsonNode graph, String clientId) throws InterruptedException {
-        JsonHttp.Answer answer =
-                http.send(baseUrl.resolve("/prompt"), Map.of("prompt", graph, "client_id", clientId), Map.of());
+    private String submit(JsonNode graph, String clientId, String promptId) throws InterruptedException {
+        JsonHttp.Answer answer = http.send(
+                baseUrl.resolve("/prompt"),
+                Map.of("prompt", graph, "client_id", clientId, "prompt_id", promptId),
+                Map.of());
         if (answer.status() == 400) {
             throw new BackendException(
                     "ComfyUI refused the workflow: " + ComfyUiErrors.describe(http, answer), false, null);
@@ -113,11 +118,11 @@ final class ComfyUiBackend implements ImageBackend {
             throw HttpFailures.of(
                     answer, "ComfyUI answered HTTP " + answer.status() + ": " + JsonHttp.abbreviate(answer.text()));
         }
-        String promptId = http.read(answer).path("prompt_id").asString("");
-        if (promptId.isEmpty()) {
+        String answered = http.read(answer).path("prompt_id").asString("");
+        if (answered.isEmpty()) {
             throw new BackendException("ComfyUI answered /prompt without a prompt_id", true, null);
         }
-        return promptId;
+        return answered;
     }
 
     /** Returns once the prompt finished; throws with ComfyUI's message when it failed or was interrupted. */
