@@ -44,7 +44,9 @@ class DatabaseMaintenance {
         this.properties = properties;
     }
 
-    @Scheduled(initialDelay = 0, fixedDelayString = "${imagegen.maintenance.interval:1h}")
+    @Scheduled(
+            initialDelayString = "${imagegen.maintenance.initial-delay:0}",
+            fixedDelayString = "${imagegen.maintenance.interval:1h}")
     void runScheduled() {
         try {
             run();

@@ -12,7 +12,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@SpringBootTest(properties = {"imagegen.maintenance.interval=1h", "imagegen.maintenance.months-ahead=5"})
+// The scheduled run would start with the context and race the test's own runs for the lock.
+@SpringBootTest(
+        properties = {
+            "imagegen.maintenance.interval=1h",
+            "imagegen.maintenance.initial-delay=1h",
+            "imagegen.maintenance.months-ahead=5"
+        })
 @UsesRealServers(kafka = false)
 class DatabaseMaintenanceTest {
 
