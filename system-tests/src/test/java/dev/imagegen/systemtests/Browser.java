@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -79,6 +80,19 @@ final class Browser implements AutoCloseable {
         return await().atMost(WAIT)
                 .ignoreExceptionsInstanceOf(WebDriverException.class)
                 .until(() -> driver.findElement(by), WebElement::isDisplayed);
+    }
+
+    /**
+     * Clicks the element, finding it again if the page redrew it between finding and clicking (a
+     * progress event re-renders parts of the task page).
+     */
+    void click(By by) {
+        await().atMost(WAIT)
+                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                .until(() -> {
+                    find(by).click();
+                    return true;
+                });
     }
 
     List<WebElement> all(By by) {

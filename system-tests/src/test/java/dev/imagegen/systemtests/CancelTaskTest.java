@@ -40,7 +40,7 @@ class CancelTaskTest {
         String taskId = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
         assertThat(browser.text(By.id("task-status"))).isEqualTo("pending");
 
-        browser.find(By.id("cancel-task")).click();
+        browser.click(By.id("cancel-task"));
 
         await().atMost(Browser.WAIT)
                 .until(() -> browser.text(By.id("task-status")).equals("cancelled"));

@@ -26,7 +26,7 @@ class GalleryPageTest {
         browser.open("#/tasks/" + taskId);
         await().atMost(Browser.WAIT)
                 .until(() -> browser.text(By.id("task-status")).equals("completed"));
-        browser.find(By.id("share-task")).click();
+        browser.click(By.id("share-task"));
         await().atMost(Browser.WAIT)
                 .until(() -> browser.text(By.id("share-task")).startsWith("Shared"));
         browser.find(By.id("logout-button")).click();

@@ -27,11 +27,9 @@ class QueuesTest {
                 .click();
         await().atMost(Browser.WAIT).until(() -> browser.text(HIGH_PRIORITY).contains("In flight 0 of 4"));
 
-        browser.find(By.cssSelector("[data-queue='high_priority_tasks'] button[id$='-toggle']"))
-                .click();
+        browser.click(By.cssSelector("[data-queue='high_priority_tasks'] button[id$='-toggle']"));
         await().atMost(Browser.WAIT).until(() -> browser.text(HIGH_PRIORITY).contains("paused"));
-        browser.find(By.cssSelector("[data-queue='high_priority_tasks'] button[id$='-toggle']"))
-                .click();
+        browser.click(By.cssSelector("[data-queue='high_priority_tasks'] button[id$='-toggle']"));
         await().atMost(Browser.WAIT).until(() -> browser.text(HIGH_PRIORITY).contains("active"));
     }
 
