@@ -71,8 +71,9 @@ class LauncherTest {
         assertThat(tasks()).as("the demo tasks went in once").isEqualTo(3);
         second.reaper().destroyForcibly();
         second.process.destroyForcibly();
-        Thread.sleep(2_000);
-        assertThat(secondParts).allMatch(ProcessHandle::isAlive);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> secondParts.stream().allMatch(ProcessHandle::isAlive));
 
         // 3. ... until the next start stops them first, then starts cleanly on the same data.
         Runner third = Runner.start(home);
