@@ -1,2 +1,5 @@
-/** Task logs (what people did to a task) and system logs (the service's own life). */
+/**
+ * Task logs (what people did to a task); system logs of failed requests; who made a change that a
+ * database trigger logs.
+ */
 package dev.imagegen.api.log;

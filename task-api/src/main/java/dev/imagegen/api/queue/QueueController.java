@@ -1,5 +1,6 @@
 package dev.imagegen.api.queue;
 
+import dev.imagegen.api.log.ChangedBy;
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.problem.NotFoundException;
@@ -71,6 +72,7 @@ class QueueController {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+        ChangedBy.signedInUser(jdbc);
         int changed = jdbc.sql(UPDATE_QUEUE)
                 .param("id", id)
                 .param("max", max == null ? null : max.intValue())

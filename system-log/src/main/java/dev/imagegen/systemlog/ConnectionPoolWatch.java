@@ -1,0 +1,82 @@
+package dev.imagegen.systemlog;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Samples the connection pool every {@code pool-check-interval} and writes a WARN row when the
+ * connections in use reach {@code pool-warn-usage} of its maximum, at most once per
+ * {@code pool-warn-every}. The row needs a connection of the same pool: when every one is taken it
+ * waits for the next one free, and is lost if none frees within the pool's time-out.
+ */
+class ConnectionPoolWatch implements SmartLifecycle {
+
+    private final HikariDataSource pool;
+    private final SystemLog systemLog;
+    private final SystemLogProperties properties;
+    private final Clock clock;
+    private Instant lastWarning = Instant.MIN;
+    private ScheduledExecutorService scheduler;
+
+    ConnectionPoolWatch(HikariDataSource pool, SystemLog systemLog, SystemLogProperties properties, Clock clock) {
+        this.pool = pool;
+        this.systemLog = systemLog;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One sample; answers whether it wrote a warning. */
+    synchronized boolean check() {
+        HikariPoolMXBean usage = pool.getHikariPoolMXBean();
+        int max = pool.getMaximumPoolSize();
+        if (usage == null || max <= 0) {
+            return false; // the pool has not started yet
+        }
+        int active = usage.getActiveConnections();
+        Instant now = clock.instant();
+        if (active < properties.poolWarnUsage() * max || now.isBefore(lastWarning.plus(properties.poolWarnEvery()))) {
+            return false;
+        }
+        lastWarning = now;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("pool", pool.getPoolName());
+        details.put("active", active);
+        details.put("idle", usage.getIdleConnections());
+        details.put("max", max);
+        details.put("waiting", usage.getThreadsAwaitingConnection());
+        systemLog.recordLater(
+                SystemLog.Level.WARN,
+                "connection pool near its limit: %d of %d connections in use".formatted(active, max),
+                details);
+        return true;
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("connection-pool-watch").factory());
+        long every = properties.poolCheckInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+}
