@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaderLockKey PostgreSQL advisory lock key that elects the one active instance
  * @param standbyPollInterval how often a standby tries the lock and the leader checks it (default 1 s)
  * @param retryBackoff pause before publishing again after Kafka refused or timed out (default 1 s)
+ * @param sampleInterval how often the queues' backlog and the slot's lag are read for the gauges
+ *     (default 10 s); also the resolution of the slot's lag in seconds when the server is idle
  */
 @ConfigurationProperties("imagegen.dispatcher")
 public record DispatcherProperties(
@@ -38,4 +40,5 @@ public record DispatcherProperties(
         @DefaultValue("1") short topicReplicationFactor,
         @DefaultValue("7343001") long leaderLockKey,
         @DefaultValue("1s") Duration standbyPollInterval,
-        @DefaultValue("1s") Duration retryBackoff) {}
+        @DefaultValue("1s") Duration retryBackoff,
+        @DefaultValue("10s") Duration sampleInterval) {}

@@ -2,11 +2,13 @@ package dev.imagegen.dispatcher.leader;
 
 import dev.imagegen.dispatcher.DispatcherProperties;
 import dev.imagegen.dispatcher.engine.DispatchEngine;
+import dev.imagegen.systemlog.SystemLog;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
  * connection of its own; when its process dies, PostgreSQL closes that session and frees the
  * lock, and a standby polling {@code pg_try_advisory_lock} takes over within one poll interval.
  * A leader whose lock connection breaks stops its engine at once, since it can no longer know
- * that it is the only one.
+ * that it is the only one. Each change of leadership is a system_logs row.
  */
 @Component
 public class LeaderElection implements SmartLifecycle {
@@ -32,16 +34,22 @@ public class LeaderElection implements SmartLifecycle {
     private final DispatcherProperties properties;
     private final JdbcConnectionDetails database;
     private final DispatchEngine engine;
+    private final SystemLog systemLog;
 
     private volatile boolean running;
     private volatile boolean leading;
     private Thread loop;
     private Connection lockConnection;
 
-    LeaderElection(DispatcherProperties properties, JdbcConnectionDetails database, DispatchEngine engine) {
+    LeaderElection(
+            DispatcherProperties properties,
+            JdbcConnectionDetails database,
+            DispatchEngine engine,
+            SystemLog systemLog) {
         this.properties = properties;
         this.database = database;
         this.engine = engine;
+        this.systemLog = systemLog;
     }
 
     @Override
@@ -77,18 +85,20 @@ public class LeaderElection implements SmartLifecycle {
                 if (!leading && tryLock()) {
                     leading = true;
                     log.info("Leader lock {} taken: dispatching", properties.leaderLockKey());
+                    systemLog.record(SystemLog.Level.INFO, "leader lock taken: dispatching", about());
                     engine.start();
                 } else if (leading && !lockConnection.isValid(2)) {
                     log.warn("Leader lock connection lost: stopping the engine");
-                    resign();
+                    resign(SystemLog.Level.WARN, "leader lock connection lost: dispatching stopped");
                 } else if (leading && !engine.isRunning()) {
                     log.warn("Debezium engine stopped by itself: starting it again");
+                    systemLog.record(SystemLog.Level.WARN, "Debezium engine stopped by itself: started again", about());
                     engine.stop();
                     engine.start();
                 }
             } catch (SQLException | RuntimeException e) {
                 log.warn("Leader election: {}", e.getMessage());
-                resign();
+                resign(SystemLog.Level.WARN, "leader election failed: dispatching stopped (" + e.getMessage() + ")");
             }
             try {
                 Thread.sleep(properties.standbyPollInterval());
@@ -96,7 +106,14 @@ public class LeaderElection implements SmartLifecycle {
                 break;
             }
         }
-        resign();
+        resign(SystemLog.Level.INFO, "leader lock released: the dispatcher stops");
+    }
+
+    private Map<String, Object> about() {
+        return Map.of(
+                "slot", properties.slotName(),
+                "lock_key", properties.leaderLockKey(),
+                "pid", ProcessHandle.current().pid());
     }
 
     private boolean tryLock() throws SQLException {
@@ -114,10 +131,11 @@ public class LeaderElection implements SmartLifecycle {
     }
 
     /** Stops the engine first, then closes the session, which frees the lock for a standby. */
-    private void resign() {
+    private void resign(SystemLog.Level level, String why) {
         if (leading) {
             engine.stop();
             leading = false;
+            systemLog.record(level, why, about());
         }
         if (lockConnection != null) {
             try {
