@@ -170,11 +170,18 @@ class BackendsThroughWorkerTest {
                             .single())
                     .isFalse();
             assertThat(bed.jdbc
-                            .sql("SELECT message FROM system_logs WHERE component = 'generator-worker'")
+                            .sql(
+                                    "SELECT message FROM system_logs WHERE component = 'generator_worker' AND log_level = 'ERROR'")
                             .query(String.class)
                             .list())
                     .containsExactly(
                             "queue " + bed.queueName + " paused: backend endpoint default refused the credentials");
+            assertThat(bed.jdbc
+                            .sql("SELECT details->>'changed_by' FROM system_logs WHERE message = ?")
+                            .param("queue " + bed.queueName + ": paused")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("worker-a");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.imagegen.worker.consume;
 
 import dev.imagegen.events.Topics;
+import dev.imagegen.worker.metrics.CountedDeadLetters;
+import dev.imagegen.worker.metrics.WorkerMetrics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
@@ -18,11 +20,14 @@ class DispatchKafkaConfig {
         return TopicBuilder.name(Topics.DISPATCH_DEAD_LETTER).partitions(3).build();
     }
 
-    /** Spring Kafka's recoverer: the original record, with its topic, offset and the reason in headers. */
+    /**
+     * Spring Kafka's recoverer: the original record, with its topic, offset and the reason in
+     * headers; each one published is counted.
+     */
     @Bean
-    DeadLetterPublishingRecoverer dispatchDeadLetters(KafkaTemplate<?, ?> template) {
+    DeadLetterPublishingRecoverer dispatchDeadLetters(KafkaTemplate<?, ?> template, WorkerMetrics metrics) {
         // Partition -1: the producer picks one, whatever the source partition was.
-        return new DeadLetterPublishingRecoverer(
-                template, (record, e) -> new TopicPartition(Topics.DISPATCH_DEAD_LETTER, -1));
+        return new CountedDeadLetters(
+                template, (record, e) -> new TopicPartition(Topics.DISPATCH_DEAD_LETTER, -1), metrics);
     }
 }

@@ -92,6 +92,29 @@ public class WorkerMetrics {
         leaseExpiries.increment(count);
     }
 
+    /**
+     * What one sweep did in a queue: {@code imagegen_worker_rescues_total} (reason lease_expired or
+     * not_claimed) or {@code imagegen_worker_retries_total} (the retry of an attempt whose lease
+     * expired, or of one a worker reported failed, dispatched once due). Counted by the worker whose
+     * sweep did it: sum over workers.
+     */
+    public void swept(String queue, String kind, String reason, int count) {
+        Counter.builder("imagegen.worker." + kind)
+                .description(
+                        kind.equals("rescues")
+                                ? "Attempts the sweeper rescued: lease expired, or never claimed"
+                                : "Retries dispatched once due, by the reason of the failed attempt")
+                .tags("queue", queue, "reason", reason)
+                .register(registry)
+                .increment(count);
+    }
+
+    /** A dispatch record of {@code queue} published to the dead-letter topic, unreadable for {@code reason}. */
+    public void deadLettered(String queue, String reason) {
+        registry.counter("imagegen.worker.dead.letters", "queue", queue, "reason", reason)
+                .increment();
+    }
+
     private AtomicInteger inFlightOf(String queue) {
         return inFlight.computeIfAbsent(
                 queue,

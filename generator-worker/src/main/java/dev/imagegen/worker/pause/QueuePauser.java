@@ -17,11 +17,15 @@ public class QueuePauser {
 
     private static final Logger log = LoggerFactory.getLogger(QueuePauser.class);
 
+    /** The worker is named as the change's author for the trigger that logs queue changes (V121). */
     private static final String PAUSE_AND_LOG = """
-            WITH paused AS (
-                UPDATE task_queues SET is_active = false WHERE name = :queue AND is_active RETURNING name)
+            WITH author AS (SELECT set_config('imagegen.actor', :worker, true)),
+            paused AS (
+                UPDATE task_queues SET is_active = false
+                 WHERE name = :queue AND is_active AND EXISTS (SELECT FROM author)
+                RETURNING name)
             INSERT INTO system_logs (log_level, component, message, details)
-            SELECT 'ERROR', 'generator-worker', :message, CAST(:details AS jsonb) FROM paused
+            SELECT 'ERROR', 'generator_worker', :message, CAST(:details AS jsonb) FROM paused
             """;
 
     private final JdbcClient jdbc;
@@ -36,6 +40,7 @@ public class QueuePauser {
     public boolean pause(String queue, String endpoint, String workerId, String reason) {
         boolean paused = jdbc.sql(PAUSE_AND_LOG)
                         .param("queue", queue)
+                        .param("worker", workerId)
                         .param(
                                 "message",
                                 "queue " + queue + " paused: backend endpoint " + endpoint + " refused the credentials")

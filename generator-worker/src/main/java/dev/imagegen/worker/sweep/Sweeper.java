@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@code sweep_queue_tasks} every {@code sweep-interval} in every worker instance; the
+ * Runs {@code sweep_queue_tasks_by_queue} every {@code sweep-interval} in every worker instance; the
  * function's advisory lock lets one at a time do the work, so any instance can take over.
  */
 @Component
@@ -21,8 +21,9 @@ class Sweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
-    private static final String SWEEP =
-            "SELECT rescued_leases, redispatched, moved_retries FROM sweep_queue_tasks(:unclaimedTimeout)";
+    private static final String SWEEP = """
+            SELECT queue_name, kind, reason, count FROM sweep_queue_tasks_by_queue(:unclaimedTimeout)
+            """;
 
     private final JdbcClient jdbc;
     private final WorkerProperties properties;
@@ -35,24 +36,36 @@ class Sweeper implements SmartLifecycle {
         this.metrics = metrics;
     }
 
+    /** One sweep; its rescues and retries are counted by queue and reason (zeros too, so every counter exists). */
     void sweepOnce() {
         PGInterval unclaimed =
                 new PGInterval(0, 0, 0, 0, 0, properties.unclaimedTimeout().toMillis() / 1000.0);
-        jdbc.sql(SWEEP)
+        int expired = 0;
+        int redispatched = 0;
+        for (Swept swept : jdbc.sql(SWEEP)
                 .param("unclaimedTimeout", unclaimed)
-                .query((rs, n) -> {
-                    int rescued = rs.getInt("rescued_leases");
-                    if (rescued > 0) {
-                        metrics.leaseExpiries(rescued);
-                        log.info("Rescued {} attempts whose lease expired", rescued);
-                    }
-                    if (rs.getInt("redispatched") > 0) {
-                        log.info("Dispatched {} unclaimed attempts again", rs.getInt("redispatched"));
-                    }
-                    return rescued;
-                })
-                .list();
+                .query((rs, n) -> new Swept(
+                        rs.getString("queue_name"), rs.getString("kind"), rs.getString("reason"), rs.getInt("count")))
+                .list()) {
+            metrics.swept(swept.queue(), swept.kind(), swept.reason(), swept.count());
+            if (swept.kind().equals("rescues")) {
+                if (swept.reason().equals("lease_expired")) {
+                    expired += swept.count();
+                } else {
+                    redispatched += swept.count();
+                }
+            }
+        }
+        if (expired > 0) {
+            metrics.leaseExpiries(expired);
+            log.info("Rescued {} attempts whose lease expired", expired);
+        }
+        if (redispatched > 0) {
+            log.info("Dispatched {} unclaimed attempts again", redispatched);
+        }
     }
+
+    private record Swept(String queue, String kind, String reason, int count) {}
 
     @Override
     public void start() {
