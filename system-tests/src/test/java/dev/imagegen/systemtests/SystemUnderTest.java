@@ -18,15 +18,30 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole system in this JVM, started once for every browser test: a fresh database on the shared
  * PostgreSQL server, the shared Kafka broker, task-api on a random port with the demo accounts
  * (password = user name), the dispatcher, and one generator worker whose built-in renderer takes
- * a little time per image, as a real backend would.
+ * a little time per image, as a real backend would. Each app serves its Actuator on a port of its own.
  */
 final class SystemUnderTest implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SystemUnderTest.class);
+
+    /**
+     * The apps share this JVM's classpath, where task-api brings Spring Security: the dispatcher and
+     * the worker leave it out, as their own jars do, so their Actuator answers without a login.
+     */
+    private static final String WITHOUT_SECURITY = String.join(
+            ",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration");
+
     private static SystemUnderTest started;
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final String baseUrl;
+    private final String dispatcherUrl;
+    private final String workerUrl;
     private final TestDatabase database;
 
     private SystemUnderTest() {
@@ -49,9 +64,11 @@ final class SystemUnderTest implements AutoCloseable {
         dispatcher.put("imagegen.dispatcher.name", "system-tests-dispatcher");
         dispatcher.put("imagegen.dispatcher.slot-name", "system_tests_dispatcher");
         dispatcher.put("imagegen.dispatcher.topic-partitions", "2");
-        // Nothing here calls the dispatcher's or the worker's Actuator: no web server saves start-up time.
-        dispatcher.put("spring.main.web-application-type", "none");
-        contexts.add(AppContexts.start(dispatcher, DispatcherApplication.class));
+        dispatcher.put("imagegen.dispatcher.sample-interval", "500ms");
+        dispatcher.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);
+        ConfigurableApplicationContext dispatcherContext = AppContexts.start(dispatcher, DispatcherApplication.class);
+        contexts.add(dispatcherContext);
+        dispatcherUrl = "http://localhost:" + AppContexts.port(dispatcherContext) + "/";
 
         Map<String, Object> worker = common(database, kafka, "imagegen-generator-worker");
         worker.put("imagegen.worker.id", "system-tests-worker");
@@ -60,10 +77,12 @@ final class SystemUnderTest implements AutoCloseable {
         worker.put("imagegen.worker.backends.default.latency", "300ms");
         worker.put("imagegen.worker.storage.directory", images);
         worker.put("imagegen.worker.shutdown-timeout", "2s");
-        worker.put("spring.main.web-application-type", "none");
+        worker.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);
         // New queue topics are found within this time (the worker subscribes by pattern).
         worker.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
-        contexts.add(AppContexts.start(worker, GeneratorWorkerApplication.class));
+        ConfigurableApplicationContext workerContext = AppContexts.start(worker, GeneratorWorkerApplication.class);
+        contexts.add(workerContext);
+        workerUrl = "http://localhost:" + AppContexts.port(workerContext) + "/";
         log.info("System under test ready at {} in {} ms", baseUrl, (System.nanoTime() - begin) / 1_000_000);
     }
 
@@ -85,6 +104,11 @@ final class SystemUnderTest implements AutoCloseable {
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /** The base URLs of task-api, the dispatcher and the worker, by service. */
+    Map<String, String> serviceUrls() {
+        return Map.of("task-api", baseUrl, "dispatcher", dispatcherUrl, "generator-worker", workerUrl);
     }
 
     TestDatabase database() {
