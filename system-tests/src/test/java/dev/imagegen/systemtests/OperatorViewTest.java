@@ -60,6 +60,9 @@ class OperatorViewTest {
             }
             assertThat(served).containsAll(queried);
         });
+        // The rules tell the workers apart by the application tag every app puts on its meters.
+        assertThat(scrape(system.serviceUrls().get("generator-worker")))
+                .contains("application_ready_time_seconds{application=\"imagegen-generator-worker\"");
     }
 
     @Test
@@ -103,6 +106,16 @@ class OperatorViewTest {
     }
 
     private Set<String> metricsServedAt(String baseUrl) throws Exception {
+        Set<String> names = new TreeSet<>();
+        for (String line : scrape(baseUrl).lines().toList()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                names.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        return names;
+    }
+
+    private String scrape(String baseUrl) throws Exception {
         HttpResponse<String> scrape = http.send(
                 HttpRequest.newBuilder(URI.create(baseUrl + "actuator/prometheus"))
                         .build(),
@@ -111,13 +124,7 @@ class OperatorViewTest {
                 .as(baseUrl + " "
                         + scrape.body().substring(0, Math.min(300, scrape.body().length())))
                 .isEqualTo(200);
-        Set<String> names = new TreeSet<>();
-        for (String line : scrape.body().lines().toList()) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                names.add(line.split("[{ ]", 2)[0]);
-            }
-        }
-        return names;
+        return scrape.body();
     }
 
     private void submitTask(String baseUrl) throws Exception {

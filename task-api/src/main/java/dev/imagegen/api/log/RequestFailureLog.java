@@ -14,7 +14,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.stereotype.Component;
 
 /**
- * An ERROR row in system_logs for every request answered with a 5xx, from the same observation that
+ * An ERROR row in system_logs for every request answered with a 5xx (Actuator's aside), from the same observation that
  * times the request ({@code http_server_requests}). Written without delaying the answer, and at
  * most {@link #ROWS_PER_MINUTE} a minute, so a failing database is not asked for a row per request:
  * the next row written counts the ones left out.
@@ -60,6 +60,9 @@ class RequestFailureLog implements ObservationHandler<ServerRequestObservationCo
         String path = context.getPathPattern() != null
                 ? context.getPathPattern()
                 : context.getCarrier().getRequestURI();
+        if (path.startsWith("/actuator")) {
+            return; // a health check answering 503 reports a state; it did not fail
+        }
         String method = context.getCarrier().getMethod();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("method", method);

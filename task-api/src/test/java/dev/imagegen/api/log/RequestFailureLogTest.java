@@ -45,6 +45,7 @@ class RequestFailureLogTest {
         }
         failures.onStop(answered(200));
         failures.onStop(answered(404));
+        failures.onStop(answered("/actuator/health", 503));
         await().untilAsserted(() ->
                 assertThat(rows("details->>'status' = '503'")).isEqualTo(RequestFailureLog.ROWS_PER_MINUTE));
 
@@ -63,9 +64,13 @@ class RequestFailureLogTest {
     }
 
     private static ServerRequestObservationContext answered(int status) {
+        return answered("/api/tasks", status);
+    }
+
+    private static ServerRequestObservationContext answered(String path, int status) {
         MockHttpServletResponse response = new MockHttpServletResponse();
         response.setStatus(status);
-        return new ServerRequestObservationContext(new MockHttpServletRequest("GET", "/api/tasks"), response);
+        return new ServerRequestObservationContext(new MockHttpServletRequest("GET", path), response);
     }
 
     static final class MovableClock extends Clock {
