@@ -19,8 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** What the dispatcher shows operators: backlog and slot lag gauges, and its leadership in system_logs. */
 class DispatcherOperatorViewTest {
 
-    static final Map<String, Object> FAST_SAMPLES =
-            Map.of("imagegen.dispatcher.sample-interval", "200ms", "imagegen.dispatcher.heartbeat-interval", "500ms");
+    /** Quick samples and heartbeats; a row may take its time on a loaded machine. */
+    static final Map<String, Object> FAST_SAMPLES = Map.of(
+            "imagegen.dispatcher.sample-interval", "200ms",
+            "imagegen.dispatcher.heartbeat-interval", "500ms",
+            "imagegen.system-log.write-wait", "30s");
 
     TestDatabase database;
     HikariDataSource dataSource;

@@ -40,14 +40,27 @@ public class SystemLog {
         this.writeWait = writeWait;
     }
 
-    /** Writes a row, waiting at most {@code write-wait} for it; answers whether it was written by then. */
+    /**
+     * Writes a row, waiting at most {@code write-wait} for it, even when the caller is being
+     * interrupted (a stopping thread still gets its last row; its interrupt is kept); answers
+     * whether the row was written by then.
+     */
     public boolean record(Level level, String message, Map<String, ?> details) {
         Thread writer = recordLater(level, message, details);
+        long deadline = System.nanoTime() + writeWait.toNanos();
+        boolean interrupted = Thread.interrupted();
         try {
-            return writer.join(writeWait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            while (true) {
+                try {
+                    return writer.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -46,6 +46,21 @@ class SystemLogTest {
     }
 
     @Test
+    void aStoppingThreadThatWasInterruptedStillWaitsForItsRowAndKeepsItsInterrupt() {
+        SystemLog systemLog = new SystemLog(jdbc, "interrupted_test", Duration.ofSeconds(30));
+
+        Thread.currentThread().interrupt();
+        boolean written = systemLog.record(SystemLog.Level.INFO, "leader lock released", Map.of());
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(written).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM system_logs WHERE component = 'interrupted_test'")
+                        .query(Long.class)
+                        .single())
+                .isOne();
+    }
+
+    @Test
     void theLifecycleWritesStartedAndStopping() {
         ServiceLifecycleLog lifecycle =
                 new ServiceLifecycleLog(new SystemLog(jdbc, "lifecycle_test", Duration.ofSeconds(5)));
