@@ -78,7 +78,7 @@ public class DispatchEngine {
         }
         publisher.stopping(true);
         try {
-            engine.close();
+            close(engine);
             thread.shutdown();
             if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
                 log.warn("Debezium engine did not stop within 30 s");
@@ -92,6 +92,25 @@ public class DispatchEngine {
             engine = null;
             thread = null;
             running = false;
+        }
+    }
+
+    /**
+     * Debezium refuses to close an engine whose tasks are still starting (to leak nothing): a stop
+     * that comes right after the start waits for them, at most 30 s.
+     */
+    private static void close(DebeziumEngine<?> engine) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                engine.close();
+                return;
+            } catch (IllegalStateException starting) {
+                if (System.nanoTime() > deadline) {
+                    throw starting;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
