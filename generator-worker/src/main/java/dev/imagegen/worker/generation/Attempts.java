@@ -62,6 +62,11 @@ final class Attempts {
         };
     }
 
+    /** Releases a claimed attempt whose generation never started (the worker stopped); answers the outcome. */
+    String notStarted(Attempt attempt) {
+        return report(attempt, "worker stopped before generation", true, true, null);
+    }
+
     private static Ended failed(String outcome) {
         return new Ended(outcome, null);
     }

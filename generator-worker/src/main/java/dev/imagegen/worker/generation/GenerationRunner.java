@@ -9,6 +9,7 @@ import dev.imagegen.worker.metrics.WorkerMetrics;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -118,7 +119,15 @@ public class GenerationRunner implements SmartLifecycle {
      *     least a lease's length from then
      */
     public void start(QueueTaskDispatched event, Attempt attempt, long claimSent, Reporter reporter) {
-        executor.execute(() -> run(event, attempt, claimSent, reporter));
+        try {
+            executor.execute(() -> run(event, attempt, claimSent, reporter));
+        } catch (RejectedExecutionException stopped) {
+            // Claimed while the worker stopped: released for a retry at once, not left to its lease.
+            String outcome = attempts.notStarted(attempt);
+            permits.release();
+            log.info("Attempt {} was claimed as the worker stopped; released ({})", attempt, outcome);
+            reporter.released();
+        }
     }
 
     private void run(QueueTaskDispatched event, Attempt attempt, long claimSent, Reporter reporter) {
