@@ -115,7 +115,7 @@ class ExpansionTest {
 
     @Test
     void withoutVariablesThereIsExactlyOneCombination() {
-        Expansion expansion = expand("{\"name\": \"n\"}");
+        Expansion expansion = expand("{\"name\": \"n\", \"prompts\": [{\"type\": \"prompt\", \"value\": \"a kite\"}]}");
         assertThat(expansion.count()).isOne();
         assertThat(expansion.combination(0))
                 .returns(Map.of(), Combination::variableIndices)
