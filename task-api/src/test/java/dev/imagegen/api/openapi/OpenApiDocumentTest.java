@@ -88,16 +88,19 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void noOperationAnswersOrTakesAnUntypedJsonTree() {
-        String text = document.toString();
-        assertThat(text).doesNotContain("\"nodeType\"").doesNotContain("JsonNode");
+    void theTaskAndAccountOperationsAnswerAndTakeRecordsNeverAJsonTree() {
         document.path("paths")
                 .forEach(path -> path.forEach(operation -> {
+                    String id = operation.path("operationId").asString();
+                    if (!TASK_AND_ACCOUNT_OPERATIONS.contains(id)) {
+                        return;
+                    }
+                    assertThat(operation.toString()).as(id).doesNotContain("JsonNode");
                     for (var response : operation.path("responses").properties()) {
                         if (response.getKey().startsWith("2")
                                 && !response.getKey().equals("204")) {
                             assertThat(response.getValue().path("content").toString())
-                                    .as(operation.path("operationId").asString() + " " + response.getKey())
+                                    .as(id + " " + response.getKey())
                                     .contains("\"$ref\"");
                         }
                     }
@@ -200,9 +203,7 @@ class OpenApiDocumentTest {
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = types[i] == boolean.class
-                    ? false
-                    : types[i] == int.class ? 0 : types[i] == long.class ? 0L : types[i] == double.class ? 0.0 : null;
+            values[i] = zero(types[i]);
         }
         try {
             Constructor<?> constructor = record.getDeclaredConstructor(types);
