@@ -1,5 +1,5 @@
-// Talks to task-api: session login (form login with its CSRF token), or HTTP Basic kept in
-// sessionStorage when the server offers no login form. Errors carry the problem+json body.
+// Talks to task-api: session login (the login form, with the session's CSRF token from /api/csrf),
+// or HTTP Basic kept in sessionStorage when the server offers no session. Errors carry the problem+json body.
 
 const BASIC_KEY = 'imagegen.basic';
 const SIGNED_IN_KEY = 'imagegen.signedIn';
@@ -21,18 +21,16 @@ function basic() {
   return sessionStorage.getItem(BASIC_KEY);
 }
 
-async function loginPageToken() {
-  const response = await fetch('login', { credentials: 'same-origin', headers: { Accept: 'text/html' } });
-  if (!response.ok) return null;
-  const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-  const input = page.querySelector('input[name="_csrf"]');
-  return input ? { param: input.getAttribute('name'), token: input.value } : null;
+/** The session's CSRF token: {header_name, parameter_name, token} (GET /api/csrf), or null when none is served. */
+async function sessionToken() {
+  const response = await fetch('api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  return response.ok ? response.json() : null;
 }
 
 function headers(extra = {}, unsafe = false) {
   const all = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest', ...extra };
   if (basic()) all.Authorization = `Basic ${basic()}`;
-  else if (unsafe && csrf) all['X-CSRF-TOKEN'] = csrf.token;
+  else if (unsafe && csrf) all[csrf.header_name] = csrf.token;
   return all;
 }
 
@@ -52,7 +50,7 @@ export async function api(method, path, body, extraHeaders = {}) {
   });
   let response = await send();
   if (response.status === 403 && unsafe && !basic()) {
-    csrf = await loginPageToken();
+    csrf = await sessionToken();
     response = await send();
   }
   const text = await response.text();
@@ -67,16 +65,16 @@ export async function api(method, path, body, extraHeaders = {}) {
 /** Signs in: the session login form when the server has one, else HTTP Basic. Returns /api/me. */
 export async function signIn(username, password) {
   sessionStorage.removeItem(BASIC_KEY);
-  const token = await loginPageToken();
+  const token = await sessionToken();
   if (token) {
-    const form = new URLSearchParams({ username, password, [token.param]: token.token });
+    const form = new URLSearchParams({ username, password, [token.parameter_name]: token.token });
     const answer = await fetch('login', { method: 'POST', credentials: 'same-origin', body: form,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     // A refused login is redirected to /login?error; asking /api/me then would only answer 401.
     if (new URL(answer.url).searchParams.has('error')) {
       throw new ApiError(401, { title: 'Unauthorized', detail: 'Wrong user name or password, or the account is inactive.' });
     }
-    csrf = await loginPageToken(); // the token changes when the session is authenticated
+    csrf = await sessionToken(); // the token changes when the session is authenticated
   } else {
     const bytes = new TextEncoder().encode(`${username}:${password}`);
     sessionStorage.setItem(BASIC_KEY, btoa(String.fromCharCode(...bytes)));
@@ -95,7 +93,7 @@ export async function signIn(username, password) {
 export async function currentUser() {
   if (!sessionStorage.getItem(SIGNED_IN_KEY)) return null;
   try {
-    if (!basic() && !csrf) csrf = await loginPageToken();
+    if (!basic() && !csrf) csrf = await sessionToken();
     return await api('GET', '/api/me');
   } catch {
     sessionStorage.removeItem(SIGNED_IN_KEY);
@@ -108,8 +106,8 @@ export async function signOut() {
   sessionStorage.removeItem(BASIC_KEY);
   sessionStorage.removeItem(SIGNED_IN_KEY);
   if (!wasBasic) {
-    const token = csrf || (await loginPageToken());
-    const form = new URLSearchParams(token ? { [token.param]: token.token } : {});
+    const token = csrf || (await sessionToken());
+    const form = new URLSearchParams(token ? { [token.parameter_name]: token.token } : {});
     await fetch('logout', { method: 'POST', credentials: 'same-origin', body: form }).catch(() => {});
   }
   csrf = null;
@@ -119,6 +117,9 @@ export async function signOut() {
 export function canStream() {
   return !basic() && typeof EventSource !== 'undefined';
 }
+
+// Every list of the API answers one page type, {items, next}: read page.items and page.next.
+// rows and nextCursor remain only for views that have not moved to it yet.
 
 /** The rows of a list answer, whatever the envelope: an array, or {items|content|tasks|subtasks|data|logs|queues}. */
 export function rows(answer) {

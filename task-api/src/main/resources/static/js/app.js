@@ -23,7 +23,7 @@ export const can = {
 };
 
 function role() {
-  return String(session.me?.role || '').toLowerCase();
+  return session.me ? session.me.role : '';
 }
 
 export function go(hash) {

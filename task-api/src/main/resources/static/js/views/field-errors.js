@@ -15,7 +15,7 @@ export function showErrors(form, errors, generalBox) {
   const targets = [...form.querySelectorAll('[data-path]')];
   const unplaced = [];
   for (const error of errors) {
-    const path = String(error.path || error.field || '');
+    const { path } = error;
     const best = targets.filter((t) => covers(path, t.dataset.path))
       .sort((a, b) => b.dataset.path.length - a.dataset.path.length)[0];
     const box = best && (best.querySelector(':scope > .field-error') || best.querySelector('.field-error'));
@@ -26,7 +26,7 @@ export function showErrors(form, errors, generalBox) {
     box.textContent = box.textContent ? `${box.textContent}; ${text}` : text;
     best.classList.add('has-error');
   }
-  generalBox.textContent = unplaced.map((e) => `${e.path || ''} ${e.message || ''}`.trim()).join('; ');
+  generalBox.textContent = unplaced.map((e) => `${e.path} ${e.message}`).join('; ');
   const first = form.querySelector('.has-error input, .has-error select, .has-error textarea');
   if (first) first.focus();
 }

@@ -1,22 +1,29 @@
 // The new-task form with a live preview of the subtasks it would create.
 import { api, ApiError } from '../api.js';
 import { h, mount, field, empty, debounce } from '../dom.js';
-import { newModel, toBody, tagEditor, variableEditor, settingsEditor, TAG_TYPES } from './task-editors.js';
+import { newModel, toBody, tagEditor, variableEditor, settingsEditor } from './task-editors.js';
 import { showErrors, clearErrors } from './field-errors.js';
 
 function newKey() {
   return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
 
-export function render(main, { can, go }) {
+export async function render(main, { can, go }) {
   if (!can.submit()) {
     mount(main, empty('Read-only account', 'Your role can read tasks but not submit them.',
       h('p', {}, h('a', { href: '#/tasks', text: 'Back to the tasks' }))));
     return;
   }
+  let limits;
+  try {
+    limits = await api('GET', '/api/limits');
+  } catch (e) {
+    mount(main, h('div.alert', { role: 'alert', text: `Could not load the form: ${e.message}` }));
+    return;
+  }
   const model = newModel();
   const name = h('input#task-name', { autocomplete: 'off', placeholder: 'Lake at dawn, three styles' });
-  const priority = h('input#task-priority', { type: 'number', min: 1, max: 10, value: 1 });
+  const priority = h('input#task-priority', { type: 'number', min: limits.min_priority, max: limits.max_priority, value: limits.min_priority });
   const backend = h('select#task-backend', {}, h('option', { value: '', text: 'default' }),
     h('option', { value: 'ops', text: 'ops' }), h('option', { value: 'dev', text: 'dev' }));
   const formError = h('div.alert#form-error', { role: 'alert' });
@@ -35,8 +42,8 @@ export function render(main, { can, go }) {
       const answer = await api('POST', '/api/tasks/preview', body);
       count.textContent = `${answer.count} subtask${answer.count === 1 ? '' : 's'}`;
       queue.textContent = answer.queue ? `Queue: ${answer.queue}` : '';
-      mount(combos, (answer.combinations || []).map((c) => h('li', { text: describe(c) })));
-      previewNote.textContent = answer.count > (answer.combinations || []).length ? `First ${(answer.combinations || []).length} shown.` : '';
+      mount(combos, answer.combinations.map((c) => h('li', { text: describe(c) })));
+      previewNote.textContent = answer.count > answer.combinations.length ? `First ${answer.combinations.length} shown.` : '';
     } catch (e) {
       count.textContent = '—';
       queue.textContent = '';
@@ -52,8 +59,8 @@ export function render(main, { can, go }) {
   let settings;
   const changed = () => preview();
   const tags = tagEditor(model, changed);
-  const variables = variableEditor(model, changed, () => settings.redraw());
-  settings = settingsEditor(model, changed);
+  const variables = variableEditor(model, changed, () => settings.redraw(), limits);
+  settings = settingsEditor(model, changed, limits);
 
   function basics() {
     return { name: name.value.trim(), priority: priority.value, backend: backend.value };
@@ -62,7 +69,7 @@ export function render(main, { can, go }) {
   const form = h('form#new-task-form', { novalidate: true, 'aria-label': 'New task' },
     h('div.card', {}, h('h2', { text: 'Task' }),
       h('div.row', {}, field('Name', name, '$.name'), field('Priority', priority, '$.priority'), field('Backend', backend, '$.make_api_queue'))),
-    h('div.card', {}, h('h2', { text: 'Tags' }), h('p.muted', { text: `Fixed tags go into every image. Types: ${TAG_TYPES.join(', ')}.` }), tags),
+    h('div.card', {}, h('h2', { text: 'Tags' }), h('p.muted', { text: `Fixed tags go into every image. Types: ${limits.tag_types.join(', ')}.` }), tags),
     h('div.card', {}, h('h2', { text: 'Variables' }), variables),
     h('div.card', {}, h('h2', { text: 'Settings' }), settings.element),
     formError,
@@ -94,8 +101,8 @@ export function render(main, { can, go }) {
 }
 
 function describe(c) {
-  const tags = (c.prompts || []).map((t) => t.value).filter(Boolean).join(', ');
-  const indices = Object.entries(c.variable_indices || {}).map(([k, v]) => `${k}=${v}`).join(' ');
-  const seed = c.seed === null || c.seed === undefined ? 'random seed' : `seed ${c.seed}`;
+  const tags = c.prompts.map((t) => t.value).join(', ');
+  const indices = Object.entries(c.variable_indices).map(([k, v]) => `${k}=${v}`).join(' ');
+  const seed = c.seed === null ? 'random seed' : `seed ${c.seed}`;
   return `${indices ? `[${indices}] ` : ''}${tags} · ${c.ratio} · ${seed} · ×${c.batch_size}${c.use_polish ? ' · polish' : ''}`;
 }

@@ -6,8 +6,6 @@ import { tagPicker } from './tag-picker.js';
 export const TAG_TYPES = ['prompt', 'character', 'element', 'lumina'];
 export const SETTINGS = ['ratio', 'seed', 'batch_size', 'polish'];
 export const SETTING_LABELS = { ratio: 'Ratio', seed: 'Seed', batch_size: 'Batch size', polish: 'Polish' };
-export const RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '9:21', '21:9'];
-const MAX_VARIABLES = 6;
 
 export function newModel() {
   return {
@@ -101,11 +99,11 @@ export function tagEditor(model, changed) {
 }
 
 /** Variables v0..v5: a type and one value per line; removing one renumbers those after it. */
-export function variableEditor(model, changed, structureChanged) {
+export function variableEditor(model, changed, structureChanged, limits) {
   const box = h('div#variables');
   const add = h('button#add-variable', { type: 'button', text: '+ Add variable' });
   function draw() {
-    add.disabled = model.variables.length >= MAX_VARIABLES;
+    add.disabled = model.variables.length >= limits.max_variables;
     if (!model.variables.length) {
       mount(box, h('p.muted', { text: 'No variables: the task makes one subtask. Add one to try several prompts, characters, ratios or seeds in one go.' }));
       return;
@@ -136,21 +134,21 @@ export function variableEditor(model, changed, structureChanged) {
   return h('div', { 'data-path': '$.variables' }, box, add, h('span.field-error', { role: 'alert' }));
 }
 
-/** Ratio, seed, batch size and polish: each a fixed value or bound to a variable of its type. */
-export function settingsEditor(model, changed) {
+/** Ratio, seed, batch size and polish: each a fixed value or bound to a variable of its type; choices from /api/limits. */
+export function settingsEditor(model, changed, limits) {
   const box = h('div#settings');
   function fixedControl(setting, s) {
     const id = `${setting}-value`;
     switch (setting) {
       case 'ratio':
         return h(`select#${id}`, { onchange: (e) => { s.value = e.target.value; changed(); } },
-          RATIOS.map((r) => h('option', { value: r, text: r, selected: r === s.value })));
+          limits.ratios.map((r) => h('option', { value: r, text: r, selected: r === s.value })));
       case 'polish':
         return h(`input#${id}`, { type: 'checkbox', checked: s.value === true, onchange: (e) => { s.value = e.target.checked; changed(); } });
       case 'seed':
         return h(`input#${id}`, { inputmode: 'numeric', placeholder: 'random', value: s.value, oninput: (e) => { s.value = e.target.value; changed(); } });
       default:
-        return h(`input#${id}`, { type: 'number', min: 1, max: 8, value: s.value, oninput: (e) => { s.value = e.target.value; changed(); } });
+        return h(`input#${id}`, { type: 'number', min: limits.min_batch_size, max: limits.max_batch_size, value: s.value, oninput: (e) => { s.value = e.target.value; changed(); } });
     }
   }
   function draw() {

@@ -1,5 +1,5 @@
 // One task: live progress (server-sent events, or polling every second), the image grid, cancel and retry.
-import { api, rows, nextCursor, canStream } from '../api.js';
+import { api, canStream } from '../api.js';
 import { h, mount, progressBar, statusBadge, empty, loading, when, toast } from '../dom.js';
 import { imageCard } from './image-card.js';
 
@@ -29,34 +29,34 @@ export async function render(main, { params, can, me }) {
   let again = false;
 
   function stat(idName, n, label) {
-    return h('div.stat', {}, h(`div.n#${idName}`, { text: n ?? 0 }), h('div.l', { text: label }));
+    return h('div.stat', {}, h(`div.n#${idName}`, { text: n }), h('div.l', { text: label }));
   }
 
   function drawHeader() {
     const t = task;
     const active = !TERMINAL.includes(t.status);
     const cancel = can.act() && active ? h('button.danger#cancel-task', { type: 'button', text: 'Cancel task', onclick: act('cancel', 'Cancelled the pending work') }) : null;
-    const owns = me && (t.username === me.username || ['admin', 'manager'].includes(String(me.role || '').toLowerCase()));
+    const owns = me && (t.username === me.username || ['admin', 'manager'].includes(me.role));
     const share = can.act() && owns ? h('button#share-task', { type: 'button', 'aria-pressed': String(t.visibility === 'shared'),
       text: t.visibility === 'shared' ? 'Shared · make private' : 'Private · share', onclick: toggleShare }) : null;
-    const retry = can.act() && (t.failed_subtasks ?? 0) > 0 ? h('button#retry-task', { type: 'button', text: 'Retry failed', onclick: act('retry', 'Failed images queued again') }) : null;
+    const retry = can.act() && t.failed_subtasks > 0 ? h('button#retry-task', { type: 'button', text: 'Retry failed', onclick: act('retry', 'Failed images queued again') }) : null;
     mount(header,
       h('p', {}, h('a', { href: '#/tasks', text: '← Tasks' })),
       h('div.card', {},
-        h('div.row', {}, h('h1', { id: 'task-name-heading', text: t.name || t.id, style: 'margin:0' }),
+        h('div.row', {}, h('h1', { id: 'task-name-heading', text: t.name, style: 'margin:0' }),
           h('div', { style: 'flex:0 0 auto;display:flex;gap:.5rem' }, share, cancel, retry)),
         h('div.row', { style: 'align-items:center;margin-top:.75rem' },
           h('div', { style: 'flex:0 0 auto' }, h('span#task-status', {}, statusBadge(t.status))),
           h('div#task-progress', { style: 'flex:1 1 300px' }, progressBar(t.progress, true)),
-          h('strong#progress-text', { style: 'flex:0 0 auto', text: `${t.progress ?? 0}%` })),
+          h('strong#progress-text', { style: 'flex:0 0 auto', text: `${t.progress}%` })),
         h('div.stats', {},
-          stat('processed-count', `${t.processed_images ?? 0} / ${t.total_images ?? 0}`, 'processed'),
+          stat('processed-count', `${t.processed_images} / ${t.total_images}`, 'processed'),
           stat('completed-count', t.completed_subtasks, 'completed'),
           stat('processing-count', t.processing_subtasks, 'generating'),
           stat('failed-count', t.failed_subtasks, 'failed'),
           stat('good-count', t.good_quality_images, 'rated good'),
           stat('poor-count', t.poor_quality_images, 'rated poor')),
-        h('div.muted', {}, `Owner ${t.username || t.user_id || '—'} · priority ${t.priority ?? '—'} · created ${when(t.created_at)}`,
+        h('div.muted', {}, `Owner ${t.username} · priority ${t.priority} · created ${when(t.created_at)}`,
           t.completed_at ? ` · finished ${when(t.completed_at)}` : '', live)));
   }
 
@@ -95,9 +95,9 @@ export async function render(main, { params, can, me }) {
     for (let page = 0; page < 50; page++) {
       const query = new URLSearchParams({ limit: PAGE });
       if (cursor) query.set('after', cursor);
-      const answer = await api('GET', `/api/tasks/${id}/subtasks?${query}`);
-      all = all.concat(rows(answer));
-      cursor = nextCursor(answer);
+      const page = await api('GET', `/api/tasks/${id}/subtasks?${query}`);
+      all = all.concat(page.items);
+      cursor = page.next;
       if (!cursor) break;
     }
     return all;
@@ -135,7 +135,7 @@ export async function render(main, { params, can, me }) {
         // shows a subtask still generating once live updates stop.
         const t = await api('GET', `/api/tasks/${id}`);
         const subtasks = await loadSubtasks();
-        task = { ...t, variables: t.variables ?? task.variables };
+        task = t;
         drawHeader();
         drawGrid(subtasks);
         if (TERMINAL.includes(task.status)) stopLive();
@@ -162,8 +162,7 @@ export async function render(main, { params, can, me }) {
     let opened = false;
     source = new EventSource(`api/tasks/${id}/events`);
     source.onopen = () => { opened = true; live.textContent = ' · live'; };
-    source.onmessage = () => refresh();
-    for (const type of ['progress', 'task', 'subtask', 'status']) source.addEventListener(type, () => refresh());
+    source.addEventListener('progress', () => refresh());
     source.onerror = () => {
       // No stream endpoint, or it broke: fall back to polling; a live stream that drops reconnects by itself.
       if (!opened || source.readyState === EventSource.CLOSED) poll();

@@ -1,6 +1,6 @@
 // The task list (own and shared tasks; staff see all): fuzzy search, status and owner filters,
 // progress bars; refreshes itself while work runs.
-import { api, rows, nextCursor } from '../api.js';
+import { api } from '../api.js';
 import { h, mount, field, progressBar, statusBadge, empty, loading, when, debounce } from '../dom.js';
 
 const STATUSES = ['', 'pending', 'processing', 'completed', 'failed', 'cancelled'];
@@ -22,9 +22,9 @@ export function render(main, { can, go, me }) {
     if (mine.checked) params.set('user', me.username);
     if (append && cursor) params.set('after', cursor);
     try {
-      const answer = await api('GET', `/api/tasks?${params}`);
-      shown = append ? shown.concat(rows(answer)) : rows(answer);
-      cursor = nextCursor(answer);
+      const page = await api('GET', `/api/tasks?${params}`);
+      shown = append ? shown.concat(page.items) : page.items;
+      cursor = page.next;
       more.hidden = !cursor;
       draw();
     } catch (e) {
@@ -49,13 +49,13 @@ export function render(main, { can, go, me }) {
   }
 
   function row(t) {
-    const link = h('a', { href: `#/tasks/${t.id}`, text: t.name || t.id });
+    const link = h('a', { href: `#/tasks/${t.id}`, text: t.name });
     return h('tr.clickable', { 'data-task-id': t.id, onclick: (e) => { if (e.target !== link) go(`#/tasks/${t.id}`); } },
       h('td', {}, link, t.visibility === 'shared' ? [' ', h('span.badge', { text: 'shared' })] : null),
       h('td', {}, statusBadge(t.status)),
-      h('td', {}, h('div.row', {}, progressBar(t.progress), h('span.muted', { text: `${t.progress ?? 0}%` }))),
-      h('td', { text: `${t.processed_images ?? 0} / ${t.total_images ?? 0}` }),
-      h('td.hide-sm', { text: t.username || t.user_id || '' }),
+      h('td', {}, h('div.row', {}, progressBar(t.progress), h('span.muted', { text: `${t.progress}%` }))),
+      h('td', { text: `${t.processed_images} / ${t.total_images}` }),
+      h('td.hide-sm', { text: t.username }),
       h('td.hide-sm', { text: when(t.created_at) }));
   }
 

@@ -1,18 +1,21 @@
 package dev.imagegen.api.action;
 
+import dev.imagegen.api.action.ActionBodies.Cancelled;
+import dev.imagegen.api.action.ActionBodies.Changed;
+import dev.imagegen.api.action.ActionBodies.Rated;
+import dev.imagegen.api.action.ActionBodies.RatingChange;
+import dev.imagegen.api.action.ActionBodies.Retried;
+import dev.imagegen.api.action.ActionBodies.TaskChange;
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.problem.StorableText;
-import dev.imagegen.api.problem.StrictBody;
 import dev.imagegen.api.security.Account;
 import dev.imagegen.api.task.TaskAccess;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,13 +27,11 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** Acting on a task: rate a subtask, cancel, retry failed subtasks, delete, share. */
 @RestController
 @RequestMapping("/api/tasks/{id}")
-@Tag(name = "act")
+@Tag(name = "tasks")
 class TaskActionController {
 
     private static final List<String> RATINGS = List.of("unrated", "poor", "good");
@@ -39,20 +40,20 @@ class TaskActionController {
 
     private final TaskAccess access;
     private final TaskActions actions;
-    private final ObjectMapper mapper;
 
-    TaskActionController(TaskAccess access, TaskActions actions, ObjectMapper mapper) {
+    TaskActionController(TaskAccess access, TaskActions actions) {
         this.access = access;
         this.actions = actions;
-        this.mapper = mapper;
     }
 
     @PutMapping("/subtasks/{sid}/rating")
-    @Operation(summary = "Rate a completed subtask: unrated, poor or good, with an optional evaluation")
-    Rated rate(
+    @Operation(
+            operationId = "rateSubtask",
+            summary = "Rate a completed subtask: unrated, poor or good, with an optional evaluation")
+    Rated rateSubtask(
             @PathVariable UUID id,
             @PathVariable UUID sid,
-            @RequestBody Rating body,
+            @RequestBody RatingChange body,
             @AuthenticationPrincipal Account actor) {
         List<FieldProblem> problems = new ArrayList<>();
         if (body.rating() == null || !RATINGS.contains(body.rating())) {
@@ -71,52 +72,37 @@ class TaskActionController {
     }
 
     @PostMapping("/cancel")
-    @Operation(summary = "Cancel pending subtasks now; running ones are cancelled when their worker reports")
-    TaskActions.Cancelled cancel(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
+    @Operation(
+            operationId = "cancelTask",
+            summary = "Cancel pending subtasks now; running ones are cancelled when their worker reports")
+    Cancelled cancelTask(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
         return actions.cancel(access.changeable(id, actor), actor.getUsername());
     }
 
     @PostMapping("/retry")
-    @Operation(summary = "Give every failed subtask a new dispatch attempt")
-    Retried retry(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
+    @Operation(operationId = "retryTask", summary = "Give every failed subtask a new dispatch attempt")
+    Retried retryTask(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
         return new Retried(actions.retry(access.changeable(id, actor), actor.getUsername()));
     }
 
     @PatchMapping
     @Operation(
+            operationId = "changeTask",
             summary = "Share the task's work with everyone signed in (shared) or keep it to its owner and staff"
                     + " (private)")
-    Shared share(
-            @PathVariable UUID id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content = @Content(schema = @Schema(implementation = Visibility.class)))
-                    @RequestBody
-                    JsonNode json,
-            @AuthenticationPrincipal Account actor) {
-        Visibility body = StrictBody.read(json, Set.of("visibility"), Visibility.class, mapper);
+    Changed changeTask(@PathVariable UUID id, @RequestBody TaskChange body, @AuthenticationPrincipal Account actor) {
         if (body.visibility() == null || !VISIBILITIES.contains(body.visibility())) {
             throw InvalidRequestException.of("$.visibility", "is required: one of " + VISIBILITIES);
         }
         actions.share(access.changeable(id, actor), body.visibility(), actor.getUsername());
-        return new Shared(id, body.visibility());
+        return new Changed(id, body.visibility());
     }
 
     @DeleteMapping
-    @Operation(summary = "Hide the task (soft delete) and cancel its pending work")
-    ResponseEntity<Void> delete(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
+    @Operation(operationId = "deleteTask", summary = "Hide the task (soft delete) and cancel its pending work")
+    @ApiResponse(responseCode = "204", description = "The task is deleted")
+    ResponseEntity<Void> deleteTask(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
         actions.delete(access.changeable(id, actor), actor.getUsername());
         return ResponseEntity.noContent().build();
     }
-
-    record Rating(String rating, String evaluation) {}
-
-    record Rated(UUID subtaskId, String rating, String evaluation) {}
-
-    record Retried(int retriedSubtasks) {}
-
-    /** Who sees the task's work: private (owner and staff) or shared (everyone signed in). */
-    record Visibility(
-            @Schema(allowableValues = {"private", "shared"}) String visibility) {}
-
-    record Shared(UUID id, String visibility) {}
 }

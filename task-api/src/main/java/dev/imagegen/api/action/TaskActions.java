@@ -1,5 +1,6 @@
 package dev.imagegen.api.action;
 
+import dev.imagegen.api.action.ActionBodies.Cancelled;
 import dev.imagegen.api.log.TaskLog;
 import dev.imagegen.api.problem.ConflictException;
 import dev.imagegen.api.problem.NotFoundException;
@@ -166,7 +167,4 @@ class TaskActions {
     private ObjectNode json(String by) {
         return mapper.createObjectNode().put("by", by);
     }
-
-    /** What a cancel did; running subtasks are cancelled when their worker reports. */
-    record Cancelled(int cancelledSubtasks, int cancelledAttempts, long runningSubtasks) {}
 }

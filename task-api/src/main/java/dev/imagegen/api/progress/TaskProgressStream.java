@@ -2,9 +2,13 @@ package dev.imagegen.api.progress;
 
 import dev.imagegen.api.security.Account;
 import dev.imagegen.api.task.TaskAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -25,6 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * status change (read every 500 ms, sent only on change), closed once the task is finished.
  */
 @RestController
+@Tag(name = "tasks")
 class TaskProgressStream implements DisposableBean {
 
     private static final Duration CHECK_EVERY = Duration.ofMillis(500);
@@ -48,10 +53,18 @@ class TaskProgressStream implements DisposableBean {
     }
 
     @GetMapping(path = "/api/tasks/{id}/events", produces = "text/event-stream")
-    SseEmitter events(@PathVariable UUID id, @AuthenticationPrincipal Account viewer) {
+    @Operation(
+            operationId = "streamTaskEvents",
+            summary = "Server-sent events: a progress event (TaskProgress) whenever the task's status or counters"
+                    + " change, until it is finished")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A stream of progress events",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(implementation = TaskProgress.class)))
+    SseEmitter streamTaskEvents(@PathVariable UUID id, @AuthenticationPrincipal Account viewer) {
         access.readable(id, viewer);
         SseEmitter emitter = new SseEmitter(STREAM_FOR.toMillis());
-        AtomicReference<Map<String, Object>> last = new AtomicReference<>();
+        AtomicReference<TaskProgress> last = new AtomicReference<>();
         AtomicReference<ScheduledFuture<?>> check = new AtomicReference<>();
         Runnable stop = () -> {
             ScheduledFuture<?> running = check.get();
@@ -67,15 +80,15 @@ class TaskProgressStream implements DisposableBean {
         return emitter;
     }
 
-    private void sendIfChanged(UUID id, SseEmitter emitter, AtomicReference<Map<String, Object>> last, Runnable stop) {
+    private void sendIfChanged(UUID id, SseEmitter emitter, AtomicReference<TaskProgress> last, Runnable stop) {
         try {
-            Map<String, Object> now = jdbc.sql(PROGRESS).param("id", id).query().singleRow();
+            TaskProgress now =
+                    jdbc.sql(PROGRESS).param("id", id).query(TaskProgress.class).single();
             if (!Objects.equals(now, last.get())) {
                 last.set(now);
                 emitter.send(SseEmitter.event().name("progress").data(now));
             }
-            String status = (String) now.get("status");
-            if (status.equals("completed") || status.equals("failed") || status.equals("cancelled")) {
+            if (now.finished()) {
                 stop.run();
                 emitter.complete();
             }

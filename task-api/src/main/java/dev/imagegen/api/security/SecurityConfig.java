@@ -4,7 +4,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -14,13 +13,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Who may call what. HTTP Basic for programs, a session login form for the web page; every API
- * endpoint has a rule here, and a path without one is refused for everybody.
+ * endpoint has a rule in {@link AccessRules}, and a path without one is refused for everybody.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfig {
-
-    private static final String[] ACTORS = {"ADMIN", "MANAGER", "USER"};
 
     @Bean
     PasswordEncoder passwordEncoder(SecurityProperties properties) {
@@ -35,62 +32,38 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(rules -> rules.requestMatchers(
-                                "/actuator/health",
-                                "/actuator/health/**",
-                                "/actuator/info",
-                                "/actuator/prometheus",
-                                "/v3/api-docs",
-                                "/v3/api-docs/**",
-                                "/swagger-ui.html",
-                                "/swagger-ui/**",
-                                "/login",
-                                "/error",
-                                "/",
-                                "/index.html",
-                                "/css/**",
-                                "/js/**",
-                                "/img/**",
-                                "/favicon.ico")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/me")
-                        .authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/tasks", "/api/tasks/preview")
-                        .hasAnyRole(ACTORS)
-                        .requestMatchers(HttpMethod.GET, "/api/tasks", "/api/tasks/**")
-                        .authenticated()
-                        .requestMatchers(HttpMethod.GET, "/images/*/*")
-                        .authenticated()
-                        .requestMatchers(HttpMethod.PUT, "/api/tasks/*/subtasks/*/rating")
-                        .hasAnyRole(ACTORS)
-                        .requestMatchers(HttpMethod.POST, "/api/tasks/*/cancel", "/api/tasks/*/retry")
-                        .hasAnyRole(ACTORS)
-                        .requestMatchers(HttpMethod.DELETE, "/api/tasks/*")
-                        .hasAnyRole(ACTORS)
-                        .requestMatchers(HttpMethod.PATCH, "/api/tasks/*")
-                        .hasAnyRole(ACTORS)
-                        .requestMatchers(HttpMethod.GET, "/api/tags", "/api/tags/*")
-                        .authenticated()
-                        .requestMatchers(HttpMethod.PUT, "/api/tags/*", "/api/tags/*/header_img")
-                        .hasAnyRole("ADMIN", "MANAGER")
-                        .requestMatchers(HttpMethod.GET, "/api/gallery")
-                        .authenticated()
-                        .requestMatchers(HttpMethod.PUT, "/api/gallery/*/like")
-                        .hasAnyRole(ACTORS)
-                        .requestMatchers(HttpMethod.DELETE, "/api/gallery/*/like")
-                        .hasAnyRole(ACTORS)
-                        .requestMatchers(HttpMethod.GET, "/api/queues")
-                        .authenticated()
-                        .requestMatchers(HttpMethod.PATCH, "/api/queues/*")
-                        .hasAnyRole("ADMIN", "MANAGER")
-                        .requestMatchers("/api/users", "/api/users/**")
-                        .hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/api/system-logs")
-                        .hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/admin/consistency")
-                        .hasRole("ADMIN")
-                        .anyRequest()
-                        .denyAll())
+        http.authorizeHttpRequests(rules -> {
+                    rules.requestMatchers(
+                                    "/actuator/health",
+                                    "/actuator/health/**",
+                                    "/actuator/info",
+                                    "/actuator/prometheus",
+                                    "/v3/api-docs",
+                                    "/v3/api-docs/**",
+                                    "/swagger-ui.html",
+                                    "/swagger-ui/**",
+                                    "/login",
+                                    "/error",
+                                    "/",
+                                    "/index.html",
+                                    "/css/**",
+                                    "/js/**",
+                                    "/img/**",
+                                    "/favicon.ico")
+                            .permitAll();
+                    for (AccessRules.Rule rule : AccessRules.API) {
+                        String[] patterns = rule.patterns().toArray(String[]::new);
+                        var matched = rule.method() == null
+                                ? rules.requestMatchers(patterns)
+                                : rules.requestMatchers(rule.method(), patterns);
+                        switch (rule.access()) {
+                            case PUBLIC -> matched.permitAll();
+                            case SIGNED_IN -> matched.authenticated();
+                            default -> matched.hasAnyRole(rule.access().roles());
+                        }
+                    }
+                    rules.anyRequest().denyAll();
+                })
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized()))
                 .formLogin(form -> form.permitAll())
                 .logout(logout -> logout.permitAll())

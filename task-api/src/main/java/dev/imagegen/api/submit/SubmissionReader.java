@@ -100,6 +100,12 @@ class SubmissionReader {
         if (endpoints != null && (queueAsSent == null || queueAsSent.isNull() || makeApiQueue != null)) {
             endpoints.refuseUnsupported(parameters, makeApiQueue, problems);
         }
+        if (!drawsSomething(prompts, variables)) {
+            problems.add(
+                    "$.prompts",
+                    "must hold a tag with prompt text: a fixed tag here, or a tag variable ("
+                            + String.join(", ", TaskSubmission.TAG_TYPES) + ") in variables");
+        }
         long count = productOf(variables);
         Map<String, Object> facts = new HashMap<>();
         if (count > limits.maxSubtasks()) {
@@ -179,6 +185,21 @@ class SubmissionReader {
             tags.check(node.get(i), "$.prompts[" + i + "]", null, problems);
         }
         return node;
+    }
+
+    /** Whether a fixed tag or a tag variable's value carries text: a task without either has nothing to draw. */
+    private static boolean drawsSomething(JsonNode prompts, List<Variable> variables) {
+        for (JsonNode tag : prompts) {
+            JsonNode value = tag.get("value");
+            if (value != null && value.isString() && !value.stringValue().isBlank()) {
+                return true;
+            }
+        }
+        return variables.stream()
+                .filter(Variable::isTag)
+                .flatMap(variable -> variable.values().stream())
+                .anyMatch(tag -> tag.path("value").isString()
+                        && !tag.path("value").stringValue().isBlank());
     }
 
     private long productOf(List<Variable> variables) {

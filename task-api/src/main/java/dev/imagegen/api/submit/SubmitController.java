@@ -2,11 +2,14 @@ package dev.imagegen.api.submit;
 
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.security.Account;
-import dev.imagegen.api.submit.Expansion.Combination;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -22,14 +25,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Task submission: checks everything, expands the variables, routes, and writes in one transaction. */
 @RestController
 @RequestMapping("/api/tasks")
 @EnableConfigurationProperties({SubmitLimits.class, QueueRouting.class})
-@Tag(name = "submit")
+@Tag(name = "tasks")
 class SubmitController {
 
     private final SubmissionReader reader;
@@ -39,6 +41,7 @@ class SubmitController {
     private final SubmitLimits limits;
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
+    private final CheckedSubmission checked;
     private final Timer submitTimer;
 
     SubmitController(
@@ -49,7 +52,9 @@ class SubmitController {
             SubmitLimits limits,
             JdbcClient jdbc,
             ObjectMapper mapper,
+            CheckedSubmission checked,
             MeterRegistry meters) {
+        this.checked = checked;
         this.reader = reader;
         this.writer = writer;
         this.library = library;
@@ -63,10 +68,22 @@ class SubmitController {
     }
 
     @PostMapping
-    @Operation(summary = "Submit a task; the same Idempotency-Key from the same user returns the first task")
-    ResponseEntity<TaskAccepted> submit(
-            @RequestBody JsonNode body,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+    @Operation(
+            operationId = "submitTask",
+            summary = "Submit a task; the same Idempotency-Key from the same user returns the first task")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The task is written; Location names it",
+            headers = @Header(name = "Location", description = "/api/tasks/{id} of the new task"))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The Idempotency-Key was used before by this user: the task it created",
+            headers = @Header(name = "Location", description = "/api/tasks/{id} of that task"))
+    ResponseEntity<TaskAccepted> submitTask(
+            @RequestBody @Valid NewTask body,
+            @Parameter(description = "Sending the same key again (1 to 255 characters) returns the first task")
+                    @RequestHeader(name = "Idempotency-Key", required = false)
+                    String idempotencyKey,
             @AuthenticationPrincipal Account account) {
         return submitTimer.record(() -> {
             String key = checkedKey(idempotencyKey);
@@ -76,7 +93,7 @@ class SubmitController {
                     return answer(earlier.get(), HttpStatus.OK);
                 }
             }
-            TaskSubmission task = reader.read(body);
+            TaskSubmission task = reader.read(checked.tree(body));
             String queue = routing.queueFor(task);
             int queueId = writer.queueId(queue);
             String newTags = library.match(task);
@@ -87,12 +104,15 @@ class SubmitController {
     }
 
     @PostMapping("/preview")
-    @Operation(summary = "Check and expand a task without writing it: the count and the first combinations")
-    Preview preview(@RequestBody JsonNode body) {
-        TaskSubmission task = reader.read(body);
+    @Operation(
+            operationId = "previewTask",
+            summary = "Check and expand a task without writing it: the count and the first combinations")
+    Preview previewTask(@RequestBody @Valid NewTask body) {
+        TaskSubmission task = reader.read(checked.tree(body));
         Expansion expansion = new Expansion(task);
-        List<Combination> first = LongStream.range(0, Math.min(expansion.count(), limits.previewSize()))
+        List<Preview.Subtask> first = LongStream.range(0, Math.min(expansion.count(), limits.previewSize()))
                 .mapToObj(expansion::combination)
+                .map(combination -> Preview.Subtask.of(combination, mapper))
                 .toList();
         return new Preview(expansion.count(), routing.queueFor(task), first);
     }
@@ -120,7 +140,4 @@ class SubmitController {
     private long randomSeed() {
         return ThreadLocalRandom.current().nextLong(0, limits.maxSeed() + 1);
     }
-
-    /** What a submission would create; seeds shown null are drawn at random when it is submitted. */
-    record Preview(long count, String queue, List<Combination> combinations) {}
 }

@@ -1,65 +1,45 @@
 package dev.imagegen.api.task;
 
+import static dev.imagegen.api.task.JsonColumns.time;
+import static dev.imagegen.api.task.JsonColumns.uuid;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** One task (from task_details), its subtasks (in expansion order, keyset-paged), one subtask, its logs. */
+/**
+ * One task (from task_details) and its logs. Every column
+ * is named and mapped into the answer's record, so a column added to a view changes no answer.
+ */
 @Component
 class TaskDetailQueries {
 
     private static final String SELECT_TASK = """
-            SELECT (to_jsonb(d) || jsonb_build_object(
-                        'queue', q.name, 'prompts', t.prompts, 'ratio', t.ratio, 'seed', t.seed,
-                        'batch_size', t.batch_size, 'polish', t.polish, 'variables', t.variables,
-                        'visibility', t.visibility))::text
+            SELECT d.id, d.name, d.user_id, d.username, d.display_name, d.status::text AS status, d.priority,
+                   d.make_api_queue, q.name AS queue, t.visibility::text AS visibility, d.total_images,
+                   d.processed_images, d.progress, d.subtask_count, d.completed_subtasks, d.failed_subtasks,
+                   d.processing_subtasks, d.cancelled_subtasks, d.good_quality_images, d.poor_quality_images,
+                   t.prompts::text AS prompts, t.ratio::text AS ratio, t.seed::text AS seed,
+                   t.batch_size::text AS batch_size, t.polish::text AS polish, t.variables::text AS variables,
+                   d.created_at, d.updated_at, d.completed_at
               FROM task_details d
               JOIN tasks t ON t.id = d.id
               LEFT JOIN task_queues q ON q.id = t.queue_id
              WHERE d.id = :id
             """;
 
-    // Subtasks page in expansion order: jsonb objects with the same keys compare value by value in
-    // key order (v0 first), so ORDER BY variable_indices is the cartesian product's order.
-    private static final String SELECT_SUBTASKS = """
-            SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.variable_indices, d.id), '[]'::jsonb)::text
-              FROM (SELECT s.id, s.status, s.variable_indices, s.prompts, s.ratio, s.seed, s.use_polish,
-                           s.batch_size, s.retry_count, s.error, s.result, s.rating, s.evaluation,
-                           s.created_at, s.started_at, s.completed_at, s.updated_at
-                      FROM subtasks s
-                     WHERE s.task_id = :task %s
-                     ORDER BY s.variable_indices, s.id
-                     LIMIT :limit) d
-            """;
-
-    private static final String WITH_STATUS = "AND s.status = CAST(:status AS subtask_status)";
-    private static final String WITH_RATING = "AND s.rating = CAST(:rating AS quality_rating)";
-    private static final String AFTER_CURSOR = """
-            AND (s.variable_indices, s.id) > (SELECT a.variable_indices, a.id FROM subtasks a
-                                               WHERE a.task_id = :task AND a.id = :after)""";
-
-    private static final String SELECT_SUBTASK = """
-            SELECT (to_jsonb(s) - 'user_id' || jsonb_build_object('attempts', coalesce((
-                        SELECT jsonb_agg(jsonb_build_object(
-                                   'id', qt.id, 'queue', q.name, 'status', qt.status, 'attempt', qt.attempt,
-                                   'enqueued_at', qt.enqueued_at, 'started_at', qt.started_at,
-                                   'completed_at', qt.completed_at, 'worker_id', qt.worker_id, 'error', qt.error)
-                                   ORDER BY qt.id)
-                          FROM queue_tasks qt JOIN task_queues q ON q.id = qt.queue_id
-                         WHERE qt.task_id = s.task_id AND qt.subtask_id = s.id), '[]'::jsonb)))::text
-              FROM subtask_details s
-             WHERE s.task_id = :task AND s.id = :id
-            """;
-
     private static final String SELECT_LOGS = """
-            SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.created_at, d.id), '[]'::jsonb)::text
-              FROM (SELECT l.id, l.subtask_id, l.log_level, l.message, l.details, l.created_at
-                      FROM task_logs l
-                     WHERE l.task_id = :task %s
-                     ORDER BY l.created_at, l.id
-                     LIMIT :limit) d
+            SELECT l.id, l.subtask_id, l.log_level, l.message, l.details::text AS details, l.created_at
+              FROM task_logs l
+             WHERE l.task_id = :task %s
+             ORDER BY l.created_at, l.id
+             LIMIT :limit
             """;
 
     private static final String LOGS_AFTER_CURSOR = """
@@ -67,52 +47,64 @@ class TaskDetailQueries {
                                          WHERE a.task_id = :task AND a.id = :after)""";
 
     private final JdbcClient jdbc;
+    private final JsonColumns json;
 
-    TaskDetailQueries(JdbcClient jdbc) {
+    TaskDetailQueries(JdbcClient jdbc, JsonColumns json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    String task(UUID id) {
-        return jdbc.sql(SELECT_TASK).param("id", id).query(String.class).single();
+    Optional<TaskDetail> task(UUID id) {
+        return jdbc.sql(SELECT_TASK).param("id", id).query(this::taskDetail).optional();
     }
 
-    String subtasks(UUID task, String status, String rating, UUID after, int limit) {
-        Map<String, Object> params = new HashMap<>(Map.of("task", task, "limit", limit));
-        StringBuilder conditions = new StringBuilder();
-        if (status != null) {
-            conditions.append(WITH_STATUS);
-            params.put("status", status);
-        }
-        if (rating != null) {
-            conditions.append(' ').append(WITH_RATING);
-            params.put("rating", rating);
-        }
-        if (after != null) {
-            conditions.append(' ').append(AFTER_CURSOR);
-            params.put("after", after);
-        }
-        return jdbc.sql(SELECT_SUBTASKS.formatted(conditions))
-                .params(params)
-                .query(String.class)
-                .single();
-    }
-
-    java.util.Optional<String> subtask(UUID task, UUID id) {
-        return jdbc.sql(SELECT_SUBTASK)
-                .param("task", task)
-                .param("id", id)
-                .query(String.class)
-                .optional();
-    }
-
-    String logs(UUID task, Long after, int limit) {
+    List<TaskLogEntry> logs(UUID task, Long after, int limit) {
         Map<String, Object> params = new HashMap<>(Map.of("task", task, "limit", limit));
         if (after != null) {
             params.put("after", after);
         }
         return jdbc.sql(SELECT_LOGS.formatted(after == null ? "" : LOGS_AFTER_CURSOR))
                 .params(params)
-                .query(String.class)
-                .single();
+                .query((rs, n) -> new TaskLogEntry(
+                        rs.getLong("id"),
+                        uuid(rs, "subtask_id"),
+                        rs.getString("log_level"),
+                        rs.getString("message"),
+                        json.object(rs, "details"),
+                        time(rs, "created_at")))
+                .list();
+    }
+
+    private TaskDetail taskDetail(ResultSet rs, int row) throws SQLException {
+        return new TaskDetail(
+                uuid(rs, "id"),
+                rs.getString("name"),
+                rs.getInt("user_id"),
+                rs.getString("username"),
+                rs.getString("display_name"),
+                rs.getString("status"),
+                rs.getInt("priority"),
+                rs.getString("make_api_queue"),
+                rs.getString("queue"),
+                rs.getString("visibility"),
+                rs.getInt("total_images"),
+                rs.getInt("processed_images"),
+                rs.getInt("progress"),
+                rs.getInt("subtask_count"),
+                rs.getInt("completed_subtasks"),
+                rs.getInt("failed_subtasks"),
+                rs.getInt("processing_subtasks"),
+                rs.getInt("cancelled_subtasks"),
+                rs.getInt("good_quality_images"),
+                rs.getInt("poor_quality_images"),
+                json.tags(rs, "prompts"),
+                json.read(rs, "ratio", Settings.Ratio.class),
+                json.read(rs, "seed", Settings.Seed.class),
+                json.read(rs, "batch_size", Settings.BatchSize.class),
+                json.read(rs, "polish", Settings.Polish.class),
+                json.variables(rs, "variables"),
+                time(rs, "created_at"),
+                time(rs, "updated_at"),
+                time(rs, "completed_at"));
     }
 }

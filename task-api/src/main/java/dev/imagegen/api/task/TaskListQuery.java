@@ -19,16 +19,15 @@ import org.springframework.stereotype.Component;
 class TaskListQuery {
 
     private static final String SELECT_TASKS = """
-            SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.created_at DESC, d.id DESC), '[]'::jsonb)::text
-              FROM (SELECT t.id, t.name, u.username, t.status, t.priority, t.make_api_queue, q.name AS queue,
-                           t.visibility,
-                           t.total_images, t.processed_images, t.progress, t.created_at, t.updated_at, t.completed_at
-                      FROM tasks t
-                      JOIN users u ON u.id = t.user_id
-                      LEFT JOIN task_queues q ON q.id = t.queue_id
-                     WHERE %s
-                     ORDER BY t.created_at DESC, t.id DESC
-                     LIMIT :limit) d
+            SELECT t.id, t.name, u.username, t.status::text AS status, t.priority, t.make_api_queue,
+                   q.name AS queue, t.visibility::text AS visibility, t.total_images, t.processed_images, t.progress,
+                   t.created_at, t.updated_at, t.completed_at
+              FROM tasks t
+              JOIN users u ON u.id = t.user_id
+              LEFT JOIN task_queues q ON q.id = t.queue_id
+             WHERE %s
+             ORDER BY t.created_at DESC, t.id DESC
+             LIMIT :limit
             """;
 
     private static final String WITH_STATUS = "t.status = CAST(:status AS task_status)";
@@ -47,7 +46,7 @@ class TaskListQuery {
         this.jdbc = jdbc;
     }
 
-    String list(Account viewer, Filter filter) {
+    List<TaskSummary> list(Account viewer, Filter filter) {
         List<String> conditions = new ArrayList<>(List.of(TaskVisibility.SEES_TASK));
         var params = new java.util.HashMap<String, Object>();
         params.put("limit", filter.limit());
@@ -80,8 +79,22 @@ class TaskListQuery {
         }
         return jdbc.sql(SELECT_TASKS.formatted(String.join(" AND ", conditions)))
                 .params(params)
-                .query(String.class)
-                .single();
+                .query((rs, n) -> new TaskSummary(
+                        JsonColumns.uuid(rs, "id"),
+                        rs.getString("name"),
+                        rs.getString("username"),
+                        rs.getString("status"),
+                        rs.getInt("priority"),
+                        rs.getString("make_api_queue"),
+                        rs.getString("queue"),
+                        rs.getString("visibility"),
+                        rs.getInt("total_images"),
+                        rs.getInt("processed_images"),
+                        rs.getInt("progress"),
+                        JsonColumns.time(rs, "created_at"),
+                        JsonColumns.time(rs, "updated_at"),
+                        JsonColumns.time(rs, "completed_at")))
+                .list();
     }
 
     private static String escapeLike(String term) {

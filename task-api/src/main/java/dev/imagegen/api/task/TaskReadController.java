@@ -1,14 +1,13 @@
 package dev.imagegen.api.task;
 
-import dev.imagegen.api.problem.FieldProblem;
-import dev.imagegen.api.problem.InvalidRequestException;
+import dev.imagegen.api.page.Page;
 import dev.imagegen.api.problem.NotFoundException;
 import dev.imagegen.api.security.Account;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,8 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reading tasks: lists with filters and search, one task, its subtasks and its log; a task the
@@ -26,100 +23,127 @@ import tools.jackson.databind.ObjectMapper;
  */
 @RestController
 @RequestMapping("/api/tasks")
-@Tag(name = "read")
+@Tag(name = "tasks", description = "Submit, read and act on tasks")
 class TaskReadController {
 
-    private static final List<String> STATUSES = List.of("pending", "processing", "completed", "failed", "cancelled");
-    private static final List<String> RATINGS = List.of("unrated", "poor", "good");
+    private static final String STATUS_VALUES = "pending, processing, completed, failed, cancelled";
 
     private final TaskAccess access;
     private final TaskListQuery list;
     private final TaskDetailQueries details;
-    private final ObjectMapper mapper;
+    private final SubtaskQueries subtasks;
 
-    TaskReadController(TaskAccess access, TaskListQuery list, TaskDetailQueries details, ObjectMapper mapper) {
+    TaskReadController(TaskAccess access, TaskListQuery list, TaskDetailQueries details, SubtaskQueries subtasks) {
         this.access = access;
         this.list = list;
         this.details = details;
-        this.mapper = mapper;
+        this.subtasks = subtasks;
     }
 
     @GetMapping
     @Operation(
+            operationId = "listTasks",
             summary = "Tasks the caller may see, newest first: staff every task, a user their own and shared ones, a"
                     + " guest shared ones; q searches name and prompt text (substring or similar words)")
-    JsonNode tasks(
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String user,
-            @RequestParam(name = "created_from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+    Page<TaskSummary> listTasks(
+            @Parameter(
+                            description = "Only tasks in this status",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {
+                                                "pending",
+                                                "processing",
+                                                "completed",
+                                                "failed",
+                                                "cancelled"
+                                            }))
+                    @RequestParam(required = false)
+                    String status,
+            @Parameter(description = "Only tasks of this user name") @RequestParam(required = false) String user,
+            @Parameter(description = "Only tasks created at or after this time")
+                    @RequestParam(name = "created_from", required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                     OffsetDateTime createdFrom,
-            @RequestParam(name = "created_to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+            @Parameter(description = "Only tasks created before this time")
+                    @RequestParam(name = "created_to", required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                     OffsetDateTime createdTo,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) UUID after,
-            @RequestParam(defaultValue = "50") int limit,
+            @Parameter(description = "Search words, 1 to 200 characters") @RequestParam(required = false) String q,
+            @Parameter(description = "The next of the previous page") @RequestParam(required = false) UUID after,
+            @Parameter(description = "Tasks per page, 1 to 500") @RequestParam(defaultValue = "50") int limit,
             @AuthenticationPrincipal Account viewer) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Page.checkOneOf("status", status, STATUSES, problems);
-        Page.checkLimit(limit, problems);
-        if (q != null && (q.isBlank() || q.length() > 200)) {
-            problems.add(new FieldProblem("q", "must be 1 to 200 characters"));
-        }
-        throwIfAny(problems);
+        new ListParameters()
+                .oneOf("status", status, ListParameters.STATUSES)
+                .limit(limit)
+                .check(q == null || (!q.isBlank() && q.length() <= 200), "q", "must be 1 to 200 characters")
+                .throwIfAny();
         var filter = new TaskListQuery.Filter(
                 status, user, createdFrom, createdTo, q == null ? null : q.strip(), after, limit);
-        return Page.of(mapper, list.list(viewer, filter), limit);
+        return Page.of(list.list(viewer, filter), limit, task -> task.id().toString());
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One task with its counters by status and rating, settings and variables")
-    JsonNode task(@PathVariable UUID id, @AuthenticationPrincipal Account viewer) {
+    @Operation(
+            operationId = "getTask",
+            summary = "One task with its counters by status and rating, settings and variables")
+    TaskDetail getTask(@PathVariable UUID id, @AuthenticationPrincipal Account viewer) {
         access.readable(id, viewer);
-        return mapper.readTree(details.task(id));
+        return details.task(id).orElseThrow(() -> new NotFoundException("task " + id));
     }
 
     @GetMapping("/{id}/subtasks")
-    @Operation(summary = "The task's subtasks in expansion order, filtered by status and rating")
-    JsonNode subtasks(
+    @Operation(
+            operationId = "listSubtasks",
+            summary = "The task's subtasks in expansion order, filtered by status and rating")
+    Page<Subtask> listSubtasks(
             @PathVariable UUID id,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String rating,
-            @RequestParam(required = false) UUID after,
-            @RequestParam(defaultValue = "100") int limit,
+            @Parameter(
+                            description = "Only subtasks in this status (" + STATUS_VALUES + ")",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {
+                                                "pending",
+                                                "processing",
+                                                "completed",
+                                                "failed",
+                                                "cancelled"
+                                            }))
+                    @RequestParam(required = false)
+                    String status,
+            @Parameter(
+                            description = "Only subtasks with this rating",
+                            schema = @Schema(allowableValues = {"unrated", "poor", "good"}))
+                    @RequestParam(required = false)
+                    String rating,
+            @Parameter(description = "The next of the previous page") @RequestParam(required = false) UUID after,
+            @Parameter(description = "Subtasks per page, 1 to 500") @RequestParam(defaultValue = "100") int limit,
             @AuthenticationPrincipal Account viewer) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Page.checkOneOf("status", status, STATUSES, problems);
-        Page.checkOneOf("rating", rating, RATINGS, problems);
-        Page.checkLimit(limit, problems);
-        throwIfAny(problems);
+        new ListParameters()
+                .oneOf("status", status, ListParameters.STATUSES)
+                .oneOf("rating", rating, ListParameters.RATINGS)
+                .limit(limit)
+                .throwIfAny();
         access.readable(id, viewer);
-        return Page.of(mapper, details.subtasks(id, status, rating, after, limit), limit);
+        return Page.of(subtasks.subtasks(id, status, rating, after, limit), limit, s -> s.id().toString());
     }
 
     @GetMapping("/{id}/subtasks/{sid}")
-    @Operation(summary = "One subtask with every dispatch attempt")
-    JsonNode subtask(@PathVariable UUID id, @PathVariable UUID sid, @AuthenticationPrincipal Account viewer) {
+    @Operation(operationId = "getSubtask", summary = "One subtask with every dispatch attempt")
+    SubtaskDetail getSubtask(@PathVariable UUID id, @PathVariable UUID sid, @AuthenticationPrincipal Account viewer) {
         access.readable(id, viewer);
-        return mapper.readTree(details.subtask(id, sid).orElseThrow(() -> new NotFoundException("subtask " + sid)));
+        return subtasks.subtask(id, sid).orElseThrow(() -> new NotFoundException("subtask " + sid));
     }
 
     @GetMapping("/{id}/logs")
-    @Operation(summary = "The task's log, oldest first")
-    JsonNode logs(
+    @Operation(operationId = "listTaskLogs", summary = "The task's log, oldest first")
+    Page<TaskLogEntry> listTaskLogs(
             @PathVariable UUID id,
-            @RequestParam(required = false) Long after,
-            @RequestParam(defaultValue = "100") int limit,
+            @Parameter(description = "The next of the previous page (an entry's id)") @RequestParam(required = false)
+                    Long after,
+            @Parameter(description = "Entries per page, 1 to 500") @RequestParam(defaultValue = "100") int limit,
             @AuthenticationPrincipal Account viewer) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Page.checkLimit(limit, problems);
-        throwIfAny(problems);
+        new ListParameters().limit(limit).throwIfAny();
         access.readable(id, viewer);
-        return Page.of(mapper, details.logs(id, after, limit), limit);
-    }
-
-    private static void throwIfAny(List<FieldProblem> problems) {
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+        return Page.of(details.logs(id, after, limit), limit, entry -> String.valueOf(entry.id()));
     }
 }

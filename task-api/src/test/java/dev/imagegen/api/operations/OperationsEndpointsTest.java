@@ -2,6 +2,7 @@ package dev.imagegen.api.operations;
 
 import static dev.imagegen.api.support.Accounts.USER;
 import static dev.imagegen.api.support.Accounts.as;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
@@ -19,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** OpenAPI, Swagger UI, health, readiness, Prometheus, and the session login the web page uses. */
 @ApiTest
@@ -78,5 +81,51 @@ class OperationsEndpointsTest {
                         .content(Bodies.single("no token")))
                 .andExpect(status().isForbidden());
         mvc.perform(formLogin("/login").user(USER).password("wrong")).andExpect(unauthenticated());
+    }
+
+    /** The page signs in as a browser does: the token from GET /api/csrf with the form, then a fresh one for calls. */
+    @Test
+    void theCsrfTokenOfGetApiCsrfSignsInAndAuthorizesTheSessionsCalls() throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        JsonNode before = csrf(session);
+        assertThat(before.path("header_name").asString()).isEqualTo("X-CSRF-TOKEN");
+        mvc.perform(post("/login")
+                        .session(session)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("username", USER)
+                        .param("password", USER)
+                        .param(
+                                before.path("parameter_name").asString(),
+                                before.path("token").asString()))
+                .andExpect(authenticated().withUsername(USER));
+        mvc.perform(post("/login")
+                        .session(new MockHttpSession())
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("username", USER)
+                        .param("password", USER))
+                .andExpect(status().isForbidden());
+        JsonNode after = csrf(session);
+        mvc.perform(post("/api/tasks/preview")
+                        .session(session)
+                        .header(
+                                after.path("header_name").asString(),
+                                after.path("token").asString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(Bodies.single("with token")))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/tasks/preview")
+                        .session(session)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(Bodies.single("without token")))
+                .andExpect(status().isForbidden());
+    }
+
+    private JsonNode csrf(MockHttpSession session) throws Exception {
+        String answer = mvc.perform(get("/api/csrf").session(session))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return JsonMapper.builder().build().readTree(answer);
     }
 }

@@ -87,7 +87,7 @@ class ExpansionTest {
     @Test
     void settingsAreFixedOrTakenFromTheirVariable() {
         Expansion expansion = expand("""
-                {"name": "n", "ratio": {"value": "16:9"}, "batch_size": {"is_variable": true, "variable_id": "v0"},
+                {"name": "n", "prompts": [{"type": "prompt", "value": "a kite"}], "ratio": {"value": "16:9"}, "batch_size": {"is_variable": true, "variable_id": "v0"},
                  "seed": {"value": 42}, "polish": {"value": true},
                  "variables": {"v0": {"type": "batch_size", "values": [1, 4]}}}
                 """);
@@ -115,7 +115,7 @@ class ExpansionTest {
 
     @Test
     void withoutVariablesThereIsExactlyOneCombination() {
-        Expansion expansion = expand("{\"name\": \"n\"}");
+        Expansion expansion = expand("{\"name\": \"n\", \"prompts\": [{\"type\": \"prompt\", \"value\": \"a kite\"}]}");
         assertThat(expansion.count()).isOne();
         assertThat(expansion.combination(0))
                 .returns(Map.of(), Combination::variableIndices)

@@ -36,6 +36,41 @@ class RejectedSubmissionTest {
                 .content(body));
     }
 
+    /** A task must say what to draw: without prompt text it would spend GPU time on noise. */
+    @Test
+    void aTaskWithoutPromptTextIsRefusedAtPrompts() throws Exception {
+        for (String body : new String[] {
+            "{\"name\": \"only a name\"}",
+            "{\"name\": \"x\", \"prompts\": []}",
+            "{\"name\": \"ratios only\", \"ratio\": {\"is_variable\": true, \"variable_id\": \"v0\"},"
+                    + " \"variables\": {\"v0\": {\"type\": \"ratio\", \"values\": [\"1:1\", \"16:9\"]}}}"
+        }) {
+            submit(body)
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[*].path").value(containsInAnyOrder("$.prompts")));
+        }
+        mvc.perform(post("/api/tasks/preview")
+                        .with(as(USER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"x\", \"prompts\": []}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].path").value("$.prompts"));
+    }
+
+    @Test
+    void promptTextInATagVariableAloneIsEnough() throws Exception {
+        mvc.perform(post("/api/tasks/preview")
+                        .with(as(USER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"name": "styles", "variables": {"v0": {"type": "prompt", "values": [
+                                  {"type": "prompt", "value": "oil painting"}, {"value": "watercolor"}]}}}
+                                """))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.count").value(2));
+    }
+
     @AfterEach
     void nothingWasWritten() {
         for (String table : new String[] {"tasks", "subtasks", "queue_tasks", "task_logs"}) {

@@ -90,14 +90,14 @@ class SubmitParametersTest {
         endpoint("ops", "a1111", "[\"steps\"]");
 
         submit("""
-                        {"name": "steps on openai", "parameters": {"steps": 30, "quality": "high"}}
+                        {"name": "steps on openai", "prompts": [{"type": "prompt", "value": "a lighthouse"}], "parameters": {"steps": 30, "quality": "high"}}
                         """)
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[*].path").value(containsInAnyOrder("$.parameters.steps")))
                 .andExpect(jsonPath("$.errors[0].message").value(containsString("endpoint default (openai)")));
         submit("""
-                        {"name": "steps on ops", "make_api_queue": "ops", "parameters": {"steps": 30}}
+                        {"name": "steps on ops", "prompts": [{"type": "prompt", "value": "a lighthouse"}], "make_api_queue": "ops", "parameters": {"steps": 30}}
                         """).andExpect(status().isCreated());
         assertThat(jdbc.sql("SELECT name FROM tasks WHERE name LIKE 'steps on %'")
                         .query(String.class)
@@ -108,7 +108,7 @@ class SubmitParametersTest {
     @Test
     void badParameterValuesAreRefusedWithTheirPaths() throws Exception {
         submit("""
-                        {"name": "bad", "parameters": {"steps": 0, "cfg_scale": "high", "loras": ["x"],
+                        {"name": "bad", "prompts": [{"type": "prompt", "value": "a lighthouse"}], "parameters": {"steps": 0, "cfg_scale": "high", "loras": ["x"],
                                                        "quality": "ultra", "enable_hr": "yes",
                                                        "cfg_scale_typo": 1,
                                                        "sampler": {"is_variable": true, "variable_id": "v0"}},
@@ -130,7 +130,8 @@ class SubmitParametersTest {
                                 "$.variables.v0.values[1]",
                                 "$.variables.v1",
                                 "$.variables.v1.values[1]")));
-        submit("{\"name\": \"not an object\", \"parameters\": [1]}")
+        submit("{\"name\": \"not an object\", \"prompts\": [{\"type\": \"prompt\", \"value\": \"a\"}],"
+                        + " \"parameters\": [1]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].path").value("$.parameters"));
         assertThat(jdbc.sql("SELECT count(*) FROM tasks WHERE name IN ('bad', 'not an object')")
