@@ -25,7 +25,8 @@ export function render(main, { can }) {
   async function load() {
     try {
       const queues = await api('GET', '/api/queues');
-      if (!editing) draw(queues);
+      // The page holds still while a value is typed or a retry policy editor is open.
+      if (!editing && !retryOpen.size) draw(queues);
     } catch (e) {
       mount(list, h('div.alert', { role: 'alert', text: `Could not load the queues: ${e.message}` }));
     }
@@ -106,6 +107,7 @@ export function render(main, { can }) {
     try {
       await api('PATCH', `/api/queues/${q.id}`, change);
       editing = false;
+      retryOpen.delete(q.id);
       toast(`Queue ${q.name} updated`);
       clearTimeout(timer);
       load();

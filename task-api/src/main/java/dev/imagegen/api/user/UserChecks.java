@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 /** The rules of an account's fields, shared by creating and changing one. */
 final class UserChecks {
 
-    static final String USERNAME = "[A-Za-z0-9_.-]{1,50}";
+    static final String USERNAME = "^[A-Za-z0-9_.-]{1,50}$";
     static final String USERNAME_RULE = "is required: 1 to 50 of A-Z a-z 0-9 _ . -";
-    static final String ROLE = "admin|manager|user|guest";
+    static final String ROLE = "^(admin|manager|user|guest)$";
     static final String ROLE_RULE = "must be one of [admin, manager, user, guest]";
     static final int MIN_PASSWORD = 8;
     // bcrypt reads at most 72 bytes; a longer password would be silently cut.
