@@ -34,6 +34,43 @@ class QueuesTest {
     }
 
     @Test
+    void aManagerChangesTheRetryPolicyOfAQueue(Browser browser) {
+        browser.signIn("manager", "manager");
+        browser.open("#/queues");
+        await().atMost(Browser.WAIT)
+                .until(() -> browser.text(HIGH_PRIORITY).contains("Up to 3 attempts, back-off 2 s doubling to 5 min"));
+
+        retryPolicy(browser, "4", "3", "60");
+        await().atMost(Browser.WAIT)
+                .until(() -> browser.text(HIGH_PRIORITY).contains("Up to 4 attempts, back-off 3 s doubling to 1 min"));
+
+        // A first back-off longer than the longest is refused at its field, and nothing changes.
+        retryPolicy(browser, "4", "120", "60");
+        await().atMost(Browser.WAIT)
+                .until(() -> browser.text(HIGH_PRIORITY).contains("retry_backoff must be at most retry_backoff_max"));
+
+        retryPolicy(browser, "3", "2", "300");
+        await().atMost(Browser.WAIT)
+                .until(() -> browser.text(HIGH_PRIORITY).contains("Up to 3 attempts, back-off 2 s doubling to 5 min"));
+    }
+
+    /** Opens the queue's retry policy editor if closed, fills it in and saves it. */
+    private static void retryPolicy(Browser browser, String attempts, String backoff, String backoffMax) {
+        By editor = By.cssSelector("[data-queue='high_priority_tasks'] details.retry-policy");
+        if (browser.find(editor).getAttribute("open") == null) {
+            browser.click(By.cssSelector("[data-queue='high_priority_tasks'] details.retry-policy summary"));
+        }
+        for (String[] value :
+                new String[][] {{"attempts", attempts}, {"backoff", backoff}, {"backoff-max", backoffMax}}) {
+            WebElement input =
+                    browser.find(By.cssSelector("[data-queue='high_priority_tasks'] input[id$='-" + value[0] + "']"));
+            input.clear();
+            input.sendKeys(value[1]);
+        }
+        browser.click(By.xpath("//section[@data-queue='high_priority_tasks']//button[text()='Save retry policy']"));
+    }
+
+    @Test
     void aUserSeesTheQueuesLoadButNoControls(Browser browser) {
         browser.signIn("user1", "user1");
         browser.find(By.cssSelector("a[data-route=queues]")).click();

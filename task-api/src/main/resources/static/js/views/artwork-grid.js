@@ -1,21 +1,21 @@
 // A responsive grid of artworks with keyset-paged infinite scroll, like buttons and tag chips.
-import { api, rows, nextCursor } from '../api.js';
+import { api } from '../api.js';
 import { h, mount, empty, loading, toast } from '../dom.js';
 
 const PAGE = 24;
 
 /** Chips for an artwork's tags, each leading to the tag's page. */
 export function tagChips(tags) {
-  return h('div.chips', {}, (tags || []).map((t) =>
+  return h('div.chips', {}, tags.map((t) =>
     h('a.chip', { href: `#/tags/${t.uuid}`, title: [t.name, t.name_zh, t.name_en].filter(Boolean).join(' · '),
       text: t.name_zh || t.name_en || t.name })));
 }
 
 function likeButton(item, canLike) {
-  const button = h('button.like', { type: 'button', 'aria-pressed': String(!!item.liked_by_me),
+  const button = h('button.like', { type: 'button', 'aria-pressed': String(item.liked_by_me),
     'aria-label': `Like ${item.task_name}`, disabled: !canLike });
   const draw = () => {
-    button.setAttribute('aria-pressed', String(!!item.liked_by_me));
+    button.setAttribute('aria-pressed', String(item.liked_by_me));
     button.textContent = `${item.liked_by_me ? '♥' : '♡'} ${item.like_count}`;
   };
   button.addEventListener('click', async () => {
@@ -36,7 +36,7 @@ function likeButton(item, canLike) {
 }
 
 function card(item, canLike) {
-  const image = item.images && item.images.length
+  const image = item.images.length
     ? h('img', { src: item.images[0].replace(/^\//, ''), alt: item.task_name, loading: 'lazy' })
     : h('div.noimage', { text: 'no image' });
   return h('figure.artwork', { 'data-subtask': item.subtask_id },
@@ -66,11 +66,10 @@ export function artworkGrid(box, query, canLike) {
       const params = new URLSearchParams({ limit: PAGE });
       for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
       if (next) params.set('after', next);
-      const answer = await api('GET', `/api/gallery?${params}`);
-      const items = rows(answer);
-      items.forEach((item) => grid.append(card(item, canLike)));
-      count += items.length;
-      next = nextCursor(answer);
+      const page = await api('GET', `/api/gallery?${params}`);
+      page.items.forEach((item) => grid.append(card(item, canLike)));
+      count += page.items.length;
+      next = page.next;
       done = !next;
       if (count === 0) mount(state, empty('No artworks', 'Nothing here yet that you may see.'));
       else state.replaceChildren();

@@ -1,5 +1,5 @@
 // The gallery: every artwork the person may see, newest or most liked, searched, with tag suggestions.
-import { api, rows } from '../api.js';
+import { api } from '../api.js';
 import { h, mount, debounce } from '../dom.js';
 import { artworkGrid } from './artwork-grid.js';
 
@@ -25,7 +25,7 @@ export function render(main, { can }) {
     const q = search.value.trim();
     if (!q) { suggestions.replaceChildren(); return; }
     try {
-      const tags = rows(await api('GET', `/api/tags?${new URLSearchParams({ q, limit: 8 })}`));
+      const tags = (await api('GET', `/api/tags?${new URLSearchParams({ q, limit: 8 })}`)).items;
       mount(suggestions, tags.map((t) => h('li', { role: 'option' },
         h('a', { href: `#/tags/${t.uuid}` },
           t.header_img ? h('img.avatar', { src: t.header_img, alt: '' }) : null,

@@ -19,8 +19,8 @@ export function variableLabel(subtask, variables) {
 }
 
 export function imageUrls(subtask) {
-  const images = subtask.result?.images || [];
-  return images.map((i) => (typeof i === 'string' ? i : i.url)).filter(Boolean);
+  // A result's images are objects ({url, width, height, seed}); a subtask not yet generated has no result.
+  return (subtask.result?.images || []).map((i) => i.url).filter(Boolean);
 }
 
 export function imageCard(taskId, subtask, variables, canAct, rated) {

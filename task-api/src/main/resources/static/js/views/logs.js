@@ -1,5 +1,5 @@
 // System logs for admins, newest first, filtered by service (component) and level.
-import { api, rows } from '../api.js';
+import { api } from '../api.js';
 import { h, mount, empty, when, field } from '../dom.js';
 
 export function render(main, { can }) {
@@ -18,15 +18,15 @@ export function render(main, { can }) {
     if (level.value) query.set('level', level.value);
     if (component.value) query.set('component', component.value);
     try {
-      const logs = rows(await api('GET', `/api/system-logs?${query}`));
+      const logs = (await api('GET', `/api/system-logs?${query}`)).items;
       mount(list, logs.length
         ? h('table', { 'aria-label': 'System logs' },
           h('thead', {}, h('tr', {}, ['Time', 'Level', 'Component', 'Message'].map((t) => h('th', { text: t })))),
           h('tbody', {}, logs.map((l) => h('tr', {},
             h('td', { text: when(l.created_at) }),
-            h('td', {}, h(`span.status.${String(l.log_level || l.level).toLowerCase() === 'error' ? 'failed' : 'pending'}`, { text: l.log_level || l.level || '' })),
-            h('td', { text: l.component || '' }),
-            h('td', {}, l.message || '', l.details ? h('pre.muted', { text: JSON.stringify(l.details) }) : null)))))
+            h('td', {}, h(`span.status.${l.log_level === 'ERROR' ? 'failed' : 'pending'}`, { text: l.log_level })),
+            h('td', { text: l.component }),
+            h('td', {}, l.message, l.details ? h('pre.muted', { text: JSON.stringify(l.details) }) : null)))))
         : empty('No log entries', level.value || component.value
           ? 'Nothing for this service and level.'
           : 'The services write here when they start and stop, when a queue changes and when something fails.'));

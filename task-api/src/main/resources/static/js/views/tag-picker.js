@@ -1,6 +1,6 @@
 // Suggestions from the tag library under a tag's text: picking one makes the tag the library's
 // (its uuid, name and prompt text); characters show their header images.
-import { api, rows } from '../api.js';
+import { api } from '../api.js';
 import { h, mount, debounce } from '../dom.js';
 
 export function tagPicker(tag, valueInput, typeSelect, changed) {
@@ -11,7 +11,7 @@ export function tagPicker(tag, valueInput, typeSelect, changed) {
     const q = valueInput.value.trim();
     if (!q || document.activeElement !== valueInput) { list.replaceChildren(); return; }
     try {
-      const found = rows(await api('GET', `/api/tags?${new URLSearchParams({ q, type: tag.type, limit: 6 })}`));
+      const found = (await api('GET', `/api/tags?${new URLSearchParams({ q, type: tag.type, limit: 6 })}`)).items;
       mount(list, found.map((t) => h('li', { role: 'option' },
         h('button.link.pick', { type: 'button', onmousedown: (e) => e.preventDefault(), onclick: () => pick(t) },
           t.type === 'character' && t.header_img ? h('img.avatar', { src: t.header_img, alt: '' }) : null,

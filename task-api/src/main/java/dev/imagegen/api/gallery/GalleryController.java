@@ -1,11 +1,13 @@
 package dev.imagegen.api.gallery;
 
+import dev.imagegen.api.page.Page;
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.security.Account;
 import dev.imagegen.api.task.TaskVisibility;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The gallery: artworks the caller may see, filtered and sorted, and liking them. */
 @RestController
 @RequestMapping("/api/gallery")
-@Tag(name = "gallery")
+@Tag(name = "gallery", description = "Artworks (completed subtasks' images) the caller may see, and likes")
 class GalleryController {
 
     private static final List<String> SORTS = List.of("newest", "likes");
@@ -41,16 +43,35 @@ class GalleryController {
 
     @GetMapping
     @Operation(
+            operationId = "listGallery",
             summary = "Artworks the caller may see, newest or most liked first, by tag, by user, rated good, or"
                     + " matching q (task name, evaluation, user name; typos too); keyset-paged")
-    GalleryPage gallery(
+    Page<GalleryItem> gallery(
             @Parameter(description = "a library tag's uuid") @RequestParam(required = false) UUID tag,
             @Parameter(description = "a user name") @RequestParam(required = false) String user,
             @Parameter(description = "search term, 1 to 200 characters") @RequestParam(required = false) String q,
-            @Parameter(description = "newest (default) or likes") @RequestParam(defaultValue = "newest") String sort,
-            @Parameter(description = "good: only artworks rated good") @RequestParam(required = false) String rating,
+            @Parameter(
+                            description = "newest first, or most liked first",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"newest", "likes"},
+                                            defaultValue = "newest"))
+                    @RequestParam(defaultValue = "newest")
+                    String sort,
+            @Parameter(description = "good: only artworks rated good", schema = @Schema(allowableValues = "good"))
+                    @RequestParam(required = false)
+                    String rating,
             @Parameter(description = "the next of the previous page") @RequestParam(required = false) String after,
-            @RequestParam(defaultValue = "24") int limit,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "24"))
+                    @RequestParam(defaultValue = "24")
+                    int limit,
             @AuthenticationPrincipal Account viewer) {
         List<FieldProblem> problems = new ArrayList<>();
         if (!SORTS.contains(sort)) {
@@ -82,13 +103,17 @@ class GalleryController {
     }
 
     @PutMapping("/{subtask_id}/like")
-    @Operation(summary = "Like an artwork (idempotent); one the caller may not see answers 404")
+    @Operation(
+            operationId = "likeArtwork",
+            summary = "Like an artwork (idempotent); one the caller may not see answers 404")
     Liked like(@PathVariable("subtask_id") UUID subtaskId, @AuthenticationPrincipal Account viewer) {
         return likes.like(subtaskId, viewer.id(), TaskVisibility.staff(viewer), true);
     }
 
     @DeleteMapping("/{subtask_id}/like")
-    @Operation(summary = "Take a like back (idempotent); an artwork the caller may not see answers 404")
+    @Operation(
+            operationId = "unlikeArtwork",
+            summary = "Take a like back (idempotent); an artwork the caller may not see answers 404")
     Liked unlike(@PathVariable("subtask_id") UUID subtaskId, @AuthenticationPrincipal Account viewer) {
         return likes.like(subtaskId, viewer.id(), TaskVisibility.staff(viewer), false);
     }

@@ -1,5 +1,6 @@
 package dev.imagegen.api.gallery;
 
+import dev.imagegen.api.page.Page;
 import dev.imagegen.api.task.TaskVisibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,20 +82,18 @@ class GalleryQuery {
         this.mapper = mapper;
     }
 
-    GalleryPage page(Filter filter, boolean staff, int viewer) {
+    Page<GalleryItem> page(Filter filter, boolean staff, int viewer) {
         Statement statement = statement(filter, staff, viewer);
         List<GalleryItem> items = jdbc.sql(statement.sql())
                 .params(statement.params())
                 .query(this::item)
                 .list();
-        String next = null;
-        if (items.size() == filter.limit()) {
-            GalleryItem last = items.getLast();
-            next = filter.byLikes()
-                    ? GalleryCursor.of(last.likeCount(), last.subtaskId())
-                    : GalleryCursor.of(last.createdAt(), last.subtaskId());
-        }
-        return new GalleryPage(items, next);
+        return Page.of(
+                items,
+                filter.limit(),
+                last -> filter.byLikes()
+                        ? GalleryCursor.of(last.likeCount(), last.subtaskId())
+                        : GalleryCursor.of(last.createdAt(), last.subtaskId()));
     }
 
     /** The SQL and parameters of one page. */

@@ -4,6 +4,11 @@ import dev.imagegen.api.problem.NotFoundException;
 import dev.imagegen.api.security.Account;
 import dev.imagegen.api.task.TaskAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * images, {@code /images/tags/<file>}, to everyone signed in.
  */
 @RestController
+@Tag(name = "images", description = "Generated images and uploaded tag header images, as files")
 @EnableConfigurationProperties(ImageProperties.class)
 class ImageController {
 
@@ -42,8 +48,22 @@ class ImageController {
     }
 
     @GetMapping("/images/{taskId}/{file}")
+    @Operation(
+            operationId = "getImage",
+            summary = "A generated image, the URL a subtask's result names; 404 to whoever may not read the task",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The PNG; cached privately for 7 days, as a file never changes",
+                            content =
+                                    @Content(
+                                            mediaType = "image/png",
+                                            schema = @Schema(type = "string", format = "binary"))))
     ResponseEntity<Resource> image(
-            @PathVariable UUID taskId, @PathVariable String file, @AuthenticationPrincipal Account viewer) {
+            @PathVariable UUID taskId,
+            @Parameter(description = "The file's name in the task's folder", example = "s1-0.png") @PathVariable
+                    String file,
+            @AuthenticationPrincipal Account viewer) {
         access.readable(taskId, viewer);
         if (!FILE_NAME.matcher(file).matches()) {
             throw new NotFoundException("image " + file);
@@ -56,7 +76,21 @@ class ImageController {
     }
 
     @GetMapping("/images/tags/{file}")
-    @Operation(summary = "A tag's uploaded header image, the URL its header_img names")
+    @Operation(
+            operationId = "getTagImage",
+            summary = "A tag's uploaded header image, the URL its header_img names",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The image, of the type its bytes were uploaded as; cached privately for"
+                                    + " 7 days, as a new upload gets a new name",
+                            content = {
+                                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                                @Content(
+                                        mediaType = "image/jpeg",
+                                        schema = @Schema(type = "string", format = "binary")),
+                                @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary"))
+                            }))
     ResponseEntity<Resource> tagImage(@PathVariable String file) {
         TagImages.Stored image = tagImages.find(file).orElseThrow(() -> new NotFoundException("image " + file));
         return file(image.path(), image.kind().mediaType());

@@ -2,6 +2,7 @@ package dev.imagegen.api.problem;
 
 import java.beans.PropertyEditorSupport;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -25,8 +27,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 
 /** Turns every refusal into an RFC 9457 problem; bad input lists each field under {@code errors}. */
 @RestControllerAdvice
@@ -50,13 +50,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Object> invalid(InvalidRequestException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST,
-                "The request has %d invalid field(s); nothing was written."
-                        .formatted(e.problems().size()));
-        problem.setType(URI.create("/problems/invalid-request"));
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", e.problems());
+        ProblemDetail problem = invalid(e.problems());
         e.properties().forEach(problem::setProperty);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -113,16 +107,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError().body(problem);
     }
 
-    /** Unreadable JSON is a bad field too: the whole body, at {@code $}. */
+    /**
+     * A body that does not bind is a bad field: an unknown field, a value of the wrong type or text that cannot be stored
+     * at its own path, malformed JSON at {@code $}.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not readable JSON.");
-        problem.setType(URI.create("/problems/invalid-request"));
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.of(new FieldProblem("$", reason(e.getMostSpecificCause()))));
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(
+                e, invalid(List.of(BodyProblems.of(e.getCause()))), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A body that binds but breaks its record's constraints: every broken one, at its JSON path. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        e.getBindingResult()
+                .getFieldErrors()
+                .forEach(error -> problems.add(
+                        new FieldProblem(BodyProblems.jsonPath(error.getField()), error.getDefaultMessage())));
+        e.getBindingResult()
+                .getGlobalErrors()
+                .forEach(error -> problems.add(new FieldProblem("$", error.getDefaultMessage())));
+        return handleExceptionInternal(e, invalid(problems), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     /** A parameter, path variable or header of the wrong type is a bad field, named like the others. */
@@ -138,34 +146,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                 + (e.getRequiredType() == null
                                         ? "value"
                                         : e.getRequiredType().getSimpleName().toLowerCase(Locale.ROOT));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST, "The request has 1 invalid field(s); nothing was written.");
-        problem.setType(URI.create("/problems/invalid-request"));
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.of(new FieldProblem(name == null ? "$" : name, message)));
+        ProblemDetail problem = invalid(List.of(new FieldProblem(name == null ? "$" : name, message)));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    /**
-     * Why the body does not parse, and where, without echoing what was sent: an unquoted token may be
-     * a password, and the answer must not carry it back into proxies and client logs.
-     */
-    private static String reason(Throwable cause) {
-        if (cause instanceof JacksonException jackson) {
-            String message = firstLine(jackson.getOriginalMessage()).replaceAll("'[^']{2,}'", "'…'");
-            TokenStreamLocation at = jackson.getLocation();
-            return at == null || at.getLineNr() < 0
-                    ? message
-                    : message + " (line %d, column %d)".formatted(at.getLineNr(), at.getColumnNr());
-        }
-        return firstLine(cause.getMessage()).replaceAll("'[^']{2,}'", "'…'");
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "unreadable body";
-        }
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+    /** The problem of a refused request: each bad field under {@code errors}. */
+    private static ProblemDetail invalid(List<FieldProblem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "The request has %d invalid field(s); nothing was written.".formatted(problems.size()));
+        problem.setType(URI.create("/problems/invalid-request"));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", problems);
+        return problem;
     }
 }

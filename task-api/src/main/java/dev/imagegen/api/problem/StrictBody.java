@@ -10,7 +10,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads a JSON body into its record, refusing what the record does not name: a field that is not
- * one of the record's is a 400 naming it, like a value of the wrong type. Text must be storable.
+ * one of the record's is a 400 naming it, like a value of the wrong type. Text must be storable. A record taken as the
+ * {@code @RequestBody} itself needs none of this: {@link StrictJson} makes the binding refuse the same way.
  */
 public final class StrictBody {
 

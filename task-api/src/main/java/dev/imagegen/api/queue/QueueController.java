@@ -1,12 +1,12 @@
 package dev.imagegen.api.queue;
 
 import dev.imagegen.api.log.ChangedBy;
-import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.problem.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
+import jakarta.validation.Valid;
+import java.sql.ResultSet;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,20 +16,23 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
-/** The queues with their load and failing endpoints, and changing a queue's limit or pausing it. */
+/** The queues with their load and failing endpoints, and changing a queue's limit, retry policy or pausing it. */
 @RestController
 @RequestMapping("/api/queues")
-@Tag(name = "queues")
+@Tag(name = "queues", description = "The units of concurrency: load, limits, retry policy, failing endpoints")
 class QueueController {
 
-    private static final int MAX_CONCURRENCY = 10_000;
-
+    // The row is locked so that the back-offs are checked against the values the update leaves.
+    private static final String LOCK_QUEUE =
+            "SELECT %s FROM task_queues q WHERE q.id = :id FOR UPDATE".formatted(RetryPolicy.COLUMNS);
     private static final String UPDATE_QUEUE = """
             UPDATE task_queues
                SET max_concurrent_tasks = coalesce(CAST(:max AS integer), max_concurrent_tasks),
-                   is_active = coalesce(CAST(:active AS boolean), is_active)
+                   is_active = coalesce(CAST(:active AS boolean), is_active),
+                   max_attempts = :maxAttempts,
+                   retry_backoff = CAST(:backoffMicros AS bigint) * INTERVAL '1 microsecond',
+                   retry_backoff_max = CAST(:backoffMaxMicros AS bigint) * INTERVAL '1 microsecond'
              WHERE id = :id
             """;
 
@@ -43,44 +46,38 @@ class QueueController {
 
     @GetMapping
     @Operation(
-            summary = "Every queue with its limit, running count, attempts by status and the backend endpoints"
-                    + " whose circuit is open for it")
+            operationId = "listQueues",
+            summary = "Every queue with its limit, running count, attempts by status, retry policy and the backend"
+                    + " endpoints whose circuit is open for it")
     List<QueueView> queues() {
         return queues.all();
     }
 
     @PatchMapping("/{id}")
     @Transactional
-    @Operation(summary = "Change max_concurrent_tasks and/or is_active of a queue")
-    QueueView change(@PathVariable int id, @RequestBody JsonNode body) {
-        List<FieldProblem> problems = new ArrayList<>();
-        JsonNode max = body.get("max_concurrent_tasks");
-        JsonNode active = body.get("is_active");
-        if (!body.isObject() || (max == null && active == null)) {
-            problems.add(new FieldProblem("$", "give max_concurrent_tasks and/or is_active"));
-        }
-        if (max != null
-                && (!max.isIntegralNumber()
-                        || !max.canConvertToInt()
-                        || max.intValue() < 0
-                        || max.intValue() > MAX_CONCURRENCY)) {
-            problems.add(new FieldProblem("$.max_concurrent_tasks", "must be an integer from 0 to " + MAX_CONCURRENCY));
-        }
-        if (active != null && !active.isBoolean()) {
-            problems.add(new FieldProblem("$.is_active", "must be true or false"));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
+    @Operation(
+            operationId = "changeQueue",
+            summary = "Change a queue's max_concurrent_tasks, is_active (pause, resume) and retry policy (max_attempts,"
+                    + " retry_backoff, retry_backoff_max); managers and admins")
+    QueueView change(@PathVariable int id, @Valid @RequestBody QueueChange body) {
+        if (body.changesNothing()) {
+            throw InvalidRequestException.of("$", QueueChecks.NOTHING_GIVEN);
         }
         ChangedBy.signedInUser(jdbc);
-        int changed = jdbc.sql(UPDATE_QUEUE)
+        RetryPolicy current = jdbc.sql(LOCK_QUEUE)
                 .param("id", id)
-                .param("max", max == null ? null : max.intValue())
-                .param("active", active == null ? null : active.booleanValue())
+                .query((ResultSet rs, int row) -> RetryPolicy.read(rs))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("queue " + id));
+        RetryPolicy next = QueueChecks.apply(body, current);
+        jdbc.sql(UPDATE_QUEUE)
+                .param("id", id)
+                .param("max", body.maxConcurrentTasks())
+                .param("active", body.isActive())
+                .param("maxAttempts", next.maxAttempts())
+                .param("backoffMicros", RetryPolicy.micros(next.retryBackoff()))
+                .param("backoffMaxMicros", RetryPolicy.micros(next.retryBackoffMax()))
                 .update();
-        if (changed == 0) {
-            throw new NotFoundException("queue " + id);
-        }
         return queues.one(id).orElseThrow(() -> new NotFoundException("queue " + id));
     }
 }

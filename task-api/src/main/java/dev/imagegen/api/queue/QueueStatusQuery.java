@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads queues from {@code queue_status} with the open circuits ({@code open_endpoint_circuits}) of each. */
+/**
+ * Reads queues from {@code queue_status} with the retry policy (task_queues) and the open circuits
+ * ({@code open_endpoint_circuits}) of each.
+ */
 @Component
 class QueueStatusQuery {
 
@@ -29,6 +32,12 @@ class QueueStatusQuery {
              WHERE CAST(:id AS integer) IS NULL OR q.id = CAST(:id AS integer)
              ORDER BY c.since, c.worker_id, c.endpoint
             """;
+
+    private static final String SELECT_RETRY_POLICIES = """
+            SELECT q.id, %s
+              FROM task_queues q
+             WHERE CAST(:id AS integer) IS NULL OR q.id = CAST(:id AS integer)
+            """.formatted(RetryPolicy.COLUMNS);
 
     private final JdbcClient jdbc;
 
@@ -55,13 +64,21 @@ class QueueStatusQuery {
                             rs.getObject("since", OffsetDateTime.class),
                             rs.getString("last_error")));
         });
-        return jdbc.sql(SELECT_QUEUES)
-                .param("id", id)
-                .query((rs, n) -> queue(rs, circuits.getOrDefault(rs.getString("name"), List.of())))
-                .list();
+        Map<Integer, RetryPolicy> policies = new HashMap<>();
+        jdbc.sql(SELECT_RETRY_POLICIES).param("id", id).query((ResultSet rs) -> {
+            policies.put(rs.getInt("id"), RetryPolicy.read(rs));
+        });
+        List<QueueView> queues = new ArrayList<>();
+        jdbc.sql(SELECT_QUEUES).param("id", id).query((ResultSet rs) -> {
+            RetryPolicy policy = policies.get(rs.getInt("id"));
+            if (policy != null) { // a queue created between the two reads shows on the next one
+                queues.add(queue(rs, policy, circuits.getOrDefault(rs.getString("name"), List.of())));
+            }
+        });
+        return queues;
     }
 
-    private static QueueView queue(ResultSet rs, List<OpenCircuit> circuits) throws SQLException {
+    private static QueueView queue(ResultSet rs, RetryPolicy policy, List<OpenCircuit> circuits) throws SQLException {
         double avg = rs.getDouble("avg_processing_time_seconds");
         Double average = rs.wasNull() ? null : avg;
         return new QueueView(
@@ -77,6 +94,9 @@ class QueueStatusQuery {
                 rs.getLong("completed_tasks"),
                 rs.getLong("failed_tasks"),
                 average,
+                policy.maxAttempts(),
+                policy.retryBackoff(),
+                policy.retryBackoffMax(),
                 List.copyOf(circuits));
     }
 }

@@ -1,2 +1,2 @@
-/** Queues: their load, concurrency limit and whether they are active. */
+/** Queues: their load, concurrency limit, retry policy and whether they are active. */
 package dev.imagegen.api.queue;

@@ -1,18 +1,15 @@
 package dev.imagegen.api.tag;
 
+import dev.imagegen.api.page.Page;
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.problem.NotFoundException;
-import dev.imagegen.api.problem.StorableText;
-import dev.imagegen.api.problem.StrictBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,13 +20,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** The tag library: search and browse it, read one tag, and (managers, admins) edit its translations and image. */
 @RestController
 @RequestMapping("/api/tags")
-@Tag(name = "tags")
+@Tag(name = "tags", description = "The tag library: names in three languages, header images, usage counts")
 class TagController {
 
     static final List<String> TYPES = List.of("prompt", "character", "element", "lumina");
@@ -38,29 +33,38 @@ class TagController {
     private static final int MAX_URL = 2048;
     private static final Pattern IMAGE_URL = Pattern.compile("(https?://|/)\\S+");
 
-    private static final Set<String> FIELDS = Set.of("name_zh", "name_en", "header_img");
-
     private final TagQueries tags;
-    private final ObjectMapper mapper;
 
-    TagController(TagQueries tags, ObjectMapper mapper) {
+    TagController(TagQueries tags) {
         this.tags = tags;
-        this.mapper = mapper;
     }
 
     @GetMapping
     @Operation(
+            operationId = "listTags",
             summary = "Search the library by Chinese, English or canonical name (typos too), ranked with exact names"
                     + " first, paged by position through the best 1,000 matches; without q, browse by name,"
                     + " keyset-paged")
-    TagPage list(
-            @Parameter(description = "search term, 1 to 200 characters") @RequestParam(required = false) String q,
-            @Parameter(description = "prompt, character, element or lumina") @RequestParam(required = false)
+    Page<TagView> list(
+            @Parameter(description = "search term, 1 to 200 characters", example = "crane")
+                    @RequestParam(required = false)
+                    String q,
+            @Parameter(schema = @Schema(allowableValues = {"prompt", "character", "element", "lumina"}))
+                    @RequestParam(required = false)
                     String type,
             @Parameter(description = "the next of the previous page of the same q (opaque)")
                     @RequestParam(required = false)
                     String after,
-            @Parameter(description = "1 to 100, default 20") @RequestParam(defaultValue = "20") int limit) {
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @RequestParam(defaultValue = "20")
+                    int limit) {
         List<FieldProblem> problems = new ArrayList<>();
         if (q != null && (q.isBlank() || q.length() > 200)) {
             problems.add(new FieldProblem("q", "must be 1 to 200 characters"));
@@ -80,35 +84,30 @@ class TagController {
         }
         if (q != null) {
             List<TagView> page = tags.search(q.strip(), type, cursor.position(), limit);
-            return new TagPage(page, cursor.nextSearch(page, limit));
+            return new Page<>(page, cursor.nextSearch(page, limit));
         }
         List<TagView> page = tags.browse(type, cursor.lastUuid(), limit);
-        return new TagPage(page, TagCursor.nextBrowse(page, limit));
+        return new Page<>(page, TagCursor.nextBrowse(page, limit));
     }
 
     @GetMapping("/{uuid}")
-    @Operation(summary = "One library tag with its names, header image and counts")
+    @Operation(operationId = "getTag", summary = "One library tag with its names, header image and counts")
     TagView tag(@PathVariable UUID uuid) {
         return tags.find(uuid).orElseThrow(() -> new NotFoundException("tag " + uuid));
     }
 
     @PutMapping("/{uuid}")
     @Transactional
-    @Operation(summary = "Set a tag's Chinese and English names and header image (managers and admins)")
-    TagView change(
-            @PathVariable UUID uuid,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            content = @Content(schema = @Schema(implementation = TagChange.class)))
-                    @RequestBody
-                    JsonNode json) {
-        TagChange body = StrictBody.read(json, FIELDS, TagChange.class, mapper);
+    @Operation(
+            operationId = "changeTag",
+            summary = "Set a tag's Chinese and English names and header image (managers and admins); a field left"
+                    + " out or null is cleared")
+    TagView change(@PathVariable UUID uuid, @RequestBody TagChange body) {
         List<FieldProblem> problems = new ArrayList<>();
         text("$.name_zh", body.nameZh(), MAX_NAME, problems);
         text("$.name_en", body.nameEn(), MAX_NAME, problems);
         text("$.header_img", body.headerImg(), MAX_URL, problems);
-        if (body.headerImg() != null
-                && !StorableText.hasNul(body.headerImg())
-                && !IMAGE_URL.matcher(body.headerImg()).matches()) {
+        if (body.headerImg() != null && !IMAGE_URL.matcher(body.headerImg()).matches()) {
             problems.add(new FieldProblem("$.header_img", "must be an http(s) URL or a path starting with /"));
         }
         if (!problems.isEmpty()) {
@@ -124,9 +123,7 @@ class TagController {
         if (value == null) {
             return;
         }
-        if (StorableText.hasNul(value)) {
-            problems.add(new FieldProblem(path, StorableText.NUL_MESSAGE));
-        } else if (value.isBlank() || value.length() > max) {
+        if (value.isBlank() || value.length() > max) {
             problems.add(new FieldProblem(path, "must be 1 to " + max + " characters, or null"));
         }
     }

@@ -32,6 +32,7 @@ class TagHeaderImageController {
 
     @PutMapping("/api/tags/{uuid}/header_img")
     @Operation(
+            operationId = "putTagHeaderImage",
             summary = "Upload a tag's header image (managers and admins): the request body is the image, a PNG, JPEG"
                     + " or WebP (told by its bytes) of at most 2 MB by default; header_img becomes the URL it is"
                     + " served at, /images/tags/<file>",

@@ -1,14 +1,15 @@
 package dev.imagegen.api.user;
 
 import dev.imagegen.api.problem.ConflictException;
-import dev.imagegen.api.problem.FieldProblem;
-import dev.imagegen.api.problem.InvalidRequestException;
 import dev.imagegen.api.problem.NotFoundException;
-import dev.imagegen.api.problem.StorableText;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,22 +22,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** Users, for admins: list, create (bcrypt), change role, name or password, deactivate. */
 @RestController
 @RequestMapping("/api/users")
-@Tag(name = "users")
+@Tag(name = "users", description = "Accounts (admins)")
 class UserAdminController {
 
-    private static final String USER_COLUMNS =
-            "u.id, u.username, u.display_name, u.role, u.is_active, u.created_at," + " u.updated_at";
-    private static final String SELECT_USERS =
-            "SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.id), '[]'::jsonb)::text" + " FROM (SELECT " + USER_COLUMNS
-                    + " FROM users u) d";
-    private static final String SELECT_USER =
-            "SELECT to_jsonb(d)::text FROM (SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = :id) d";
+    private static final String SELECT_USERS = "SELECT " + UserView.COLUMNS + " FROM users u ORDER BY u.id";
+    private static final String SELECT_USER = "SELECT " + UserView.COLUMNS + " FROM users u WHERE u.id = :id";
     private static final String INSERT_USER = """
             INSERT INTO users (username, display_name, hashed_password, role)
             VALUES (:username, :displayName, :hash, CAST(:role AS user_role))
@@ -55,37 +49,35 @@ class UserAdminController {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
-    private final ObjectMapper mapper;
 
-    UserAdminController(JdbcClient jdbc, PasswordEncoder encoder, ObjectMapper mapper) {
+    UserAdminController(JdbcClient jdbc, PasswordEncoder encoder) {
         this.jdbc = jdbc;
         this.encoder = encoder;
-        this.mapper = mapper;
     }
 
     @GetMapping
-    @Operation(summary = "Every user (never a password hash)")
-    JsonNode users() {
-        return mapper.readTree(jdbc.sql(SELECT_USERS).query(String.class).single());
+    @Operation(operationId = "listUsers", summary = "Every user, by id (never a password hash)")
+    List<UserView> users() {
+        return jdbc.sql(SELECT_USERS).query(UserView::read).list();
     }
 
     @PostMapping
-    @Operation(summary = "Create a user: username, password (stored as bcrypt), role, display_name")
-    ResponseEntity<JsonNode> create(@RequestBody JsonNode body) {
-        List<FieldProblem> problems = new ArrayList<>();
-        UserChecks.username(body.get("username"), problems);
-        UserChecks.password(body.get("password"), true, problems);
-        UserChecks.role(body.get("role"), true, problems);
-        UserChecks.displayName(body.get("display_name"), problems);
-        StorableText.checkTree(body, "$", problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+    @Operation(
+            operationId = "createUser",
+            summary = "Create a user: username, password (stored as bcrypt), role, display_name",
+            responses =
+                    @ApiResponse(
+                            responseCode = "201",
+                            description = "Created; Location names the new user",
+                            headers = @Header(name = "Location", schema = @Schema(type = "string", format = "uri")),
+                            content = @Content(schema = @Schema(implementation = UserView.class))))
+    ResponseEntity<UserView> create(@Valid @RequestBody NewUser body) {
+        UserChecks.passwordBytes(body.password());
         Integer id = jdbc.sql(INSERT_USER)
-                .param("username", body.get("username").stringValue())
-                .param("displayName", UserChecks.text(body.get("display_name")))
-                .param("hash", encoder.encode(body.get("password").stringValue()))
-                .param("role", body.get("role").stringValue())
+                .param("username", body.username())
+                .param("displayName", body.displayName())
+                .param("hash", encoder.encode(body.password()))
+                .param("role", body.role())
                 .query(Integer.class)
                 .optional()
                 .orElseThrow(() -> new ConflictException("the username is taken"));
@@ -94,28 +86,21 @@ class UserAdminController {
 
     @PatchMapping("/{id}")
     @Transactional
-    @Operation(summary = "Change role, is_active (deactivate), display_name or password")
-    JsonNode change(@PathVariable int id, @RequestBody JsonNode body) {
-        List<FieldProblem> problems = new ArrayList<>();
-        UserChecks.role(body.get("role"), false, problems);
-        UserChecks.active(body.get("is_active"), problems);
-        UserChecks.displayName(body.get("display_name"), problems);
-        UserChecks.password(body.get("password"), false, problems);
-        StorableText.checkTree(body, "$", problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+    @Operation(
+            operationId = "changeUser",
+            summary = "Change role, is_active (deactivate), display_name or password; the last active admin cannot be"
+                    + " demoted or deactivated")
+    UserView change(@PathVariable int id, @Valid @RequestBody UserChange body) {
+        UserChecks.passwordBytes(body.password());
         int changed = jdbc.sql(UPDATE_USER)
                 .param("id", id)
-                .param("role", UserChecks.text(body.get("role")))
-                .param("active", body.has("is_active") ? body.get("is_active").booleanValue() : null)
-                .param("setDisplayName", body.has("display_name"))
-                .param("displayName", UserChecks.text(body.get("display_name")))
+                .param("role", body.role())
+                .param("active", body.isActive())
+                .param("setDisplayName", body.displayName() != null)
                 .param(
-                        "hash",
-                        body.has("password")
-                                ? encoder.encode(body.get("password").stringValue())
-                                : null)
+                        "displayName",
+                        body.displayName() == null ? null : body.displayName().orElse(null))
+                .param("hash", body.password() == null ? null : encoder.encode(body.password()))
                 .update();
         if (changed == 0) {
             throw new NotFoundException("user " + id);
@@ -127,8 +112,7 @@ class UserAdminController {
         return user(id);
     }
 
-    private JsonNode user(int id) {
-        return mapper.readTree(
-                jdbc.sql(SELECT_USER).param("id", id).query(String.class).single());
+    private UserView user(int id) {
+        return jdbc.sql(SELECT_USER).param("id", id).query(UserView::read).single();
     }
 }

@@ -53,10 +53,17 @@ class AdministrationTest {
         mvc.perform(patch("/api/queues/3")
                         .with(as(MANAGER))
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"max_concurrent_tasks\": -1, \"is_active\": \"no\"}"))
+                        .content("{\"max_concurrent_tasks\": -1, \"max_attempts\": 0}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].path")
-                        .value(containsInAnyOrder("$.max_concurrent_tasks", "$.is_active")));
+                        .value(containsInAnyOrder("$.max_concurrent_tasks", "$.max_attempts")));
+        // A value of the wrong type stops the reading of the body: it is named alone.
+        mvc.perform(patch("/api/queues/3")
+                        .with(as(MANAGER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"max_concurrent_tasks\": -1, \"is_active\": \"no\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].path").value(containsInAnyOrder("$.is_active")));
         mvc.perform(patch("/api/queues/99")
                         .with(as(ADMIN))
                         .contentType(MediaType.APPLICATION_JSON)
