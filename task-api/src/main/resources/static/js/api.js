@@ -117,22 +117,3 @@ export async function signOut() {
 export function canStream() {
   return !basic() && typeof EventSource !== 'undefined';
 }
-
-// Every list of the API answers one page type, {items, next}: read page.items and page.next.
-// rows and nextCursor remain only for views that have not moved to it yet.
-
-/** The rows of a list answer, whatever the envelope: an array, or {items|content|tasks|subtasks|data|logs|queues}. */
-export function rows(answer) {
-  if (Array.isArray(answer)) return answer;
-  if (!answer || typeof answer !== 'object') return [];
-  for (const key of ['items', 'content', 'tasks', 'subtasks', 'data', 'logs', 'queues', 'results']) {
-    if (Array.isArray(answer[key])) return answer[key];
-  }
-  return [];
-}
-
-/** The cursor of the next page of a list answer, when it names one. */
-export function nextCursor(answer) {
-  if (!answer || Array.isArray(answer)) return null;
-  return answer.next_cursor ?? answer.next ?? answer.after ?? null;
-}

@@ -3,18 +3,20 @@ package dev.imagegen.apiclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imagegen.client.ApiClient;
 import dev.imagegen.client.ApiException;
 import dev.imagegen.client.ApiResponse;
-import dev.imagegen.client.api.ActApi;
-import dev.imagegen.client.api.ReadApi;
-import dev.imagegen.client.api.SubmitApi;
-import dev.imagegen.client.model.Preview;
-import dev.imagegen.client.model.Rated;
-import dev.imagegen.client.model.Rating;
+import dev.imagegen.client.api.TasksApi;
+import dev.imagegen.client.model.NewTask;
+import dev.imagegen.client.model.Problem;
+import dev.imagegen.client.model.RatingChange;
+import dev.imagegen.client.model.Subtask;
+import dev.imagegen.client.model.SubtaskRated;
 import dev.imagegen.client.model.TaskAccepted;
+import dev.imagegen.client.model.TaskCancelled;
+import dev.imagegen.client.model.TaskDetail;
+import dev.imagegen.client.model.TaskPreview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,18 +44,16 @@ class GeneratedClientFlowTest {
     @Test
     void aTaskIsSubmittedReadRatedRetriedAndCancelledThroughTheGeneratedClient() throws Exception {
         ApiClient user1 = Clients.signedIn(port, "user1");
-        SubmitApi submit = new SubmitApi(user1);
-        ReadApi read = new ReadApi(user1);
-        ActApi act = new ActApi(user1);
-        JsonNode body = JSON.readTree(SampleTask.threeStyles("lake in three styles"));
+        TasksApi tasks = new TasksApi(user1);
+        NewTask body = user1.getObjectMapper().readValue(SampleTask.threeStyles("lake in three styles"), NewTask.class);
 
-        Preview preview = submit.preview(body);
+        TaskPreview preview = tasks.previewTask(body);
         assertThat(preview.getCount()).isEqualTo(3);
         assertThat(preview.getQueue()).isEqualTo("standard_tasks");
         assertThat(preview.getCombinations()).hasSize(3);
 
         ApiResponse<TaskAccepted> submitted =
-                submit.submitWithHttpInfo(body, UUID.randomUUID().toString());
+                tasks.submitTaskWithHttpInfo(body, UUID.randomUUID().toString());
         assertThat(submitted.getStatusCode()).isEqualTo(201);
         TaskAccepted accepted = submitted.getData();
         UUID task = accepted.getId();
@@ -62,44 +62,52 @@ class GeneratedClientFlowTest {
                 .asString()
                 .endsWith("/api/tasks/" + task);
         assertThat(accepted.getName()).isEqualTo("lake in three styles");
-        assertThat(accepted.getStatus()).isEqualTo("pending");
+        assertThat(accepted.getStatus()).isEqualTo(TaskAccepted.StatusEnum.PENDING);
+        assertThat(accepted.getTotalImages()).isEqualTo(3);
+        assertThat(accepted.getQueue()).isEqualTo("standard_tasks");
 
-        JsonNode read1 = read.task(task);
-        assertThat(read1.path("id").asText()).isEqualTo(task.toString());
-        assertThat(read1.path("total_images").asInt()).isEqualTo(3);
+        TaskDetail read = tasks.getTask(task);
+        assertThat(read.getId()).isEqualTo(task);
+        assertThat(read.getTotalImages()).isEqualTo(3);
+        assertThat(read.getPrompts())
+                .singleElement()
+                .satisfies(tag -> assertThat(tag.getValue()).isEqualTo("a quiet lake at dawn"));
 
         List<UUID> subtasks = new ArrayList<>();
-        read.subtasks(task, null, null, null, null)
-                .path("items")
-                .forEach(item -> subtasks.add(UUID.fromString(item.path("id").asText())));
+        tasks.listSubtasks(task, null, null, null, null).getItems().forEach(item -> subtasks.add(item.getId()));
         assertThat(subtasks).hasSize(3);
 
         Worker worker = new Worker(jdbc);
         worker.completes(task, subtasks.get(0));
         worker.fails(task, subtasks.get(1));
 
-        Rated rated =
-                act.rate(task, subtasks.get(0), new Rating().rating("good").evaluation("calm water"));
-        assertThat(rated.getRating()).isEqualTo("good");
+        SubtaskRated rated = tasks.rateSubtask(
+                task,
+                subtasks.get(0),
+                new RatingChange().rating(RatingChange.RatingEnum.GOOD).evaluation("calm water"));
+        assertThat(rated.getRating()).isEqualTo(SubtaskRated.RatingEnum.GOOD);
         assertThat(rated.getEvaluation()).isEqualTo("calm water");
-        assertThat(read.subtasks(task, "completed", "good", null, null).path("items"))
+        assertThat(tasks.listSubtasks(task, "completed", "good", null, null).getItems())
                 .singleElement()
-                .satisfies(item -> assertThat(item.path("id").asText())
-                        .isEqualTo(subtasks.get(0).toString()));
+                .extracting(Subtask::getId)
+                .isEqualTo(subtasks.get(0));
 
-        assertThat(act.retryWithHttpInfo(task).getStatusCode()).isEqualTo(200);
-        assertThat(read.subtasks(task, "pending", null, null, null).path("items"))
+        assertThat(tasks.retryTask(task).getRetriedSubtasks()).isEqualTo(1);
+        assertThat(tasks.listSubtasks(task, "pending", null, null, null).getItems())
                 .hasSize(2);
 
         // A generation still running when the task is cancelled: cancelled when its worker reports.
         worker.claim(task, subtasks.get(2));
-        assertThat(act.cancelWithHttpInfo(task).getStatusCode()).isEqualTo(200);
-        assertThat(read.task(task).path("status").asText()).isEqualTo("cancelled");
+        TaskCancelled cancelled = tasks.cancelTask(task);
+        assertThat(cancelled.getCancelledSubtasks()).isEqualTo(1);
+        assertThat(cancelled.getRunningSubtasks()).isEqualTo(1);
+        assertThat(tasks.getTask(task).getStatus()).isEqualTo(TaskDetail.StatusEnum.CANCELLED);
 
-        ApiException refused = catchThrowableOfType(ApiException.class, () -> act.retry(task));
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> tasks.retryTask(task));
         assertThat(refused.getCode()).isEqualTo(409);
         assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(JSON.readTree(refused.getResponseBody()).path("status").asInt())
-                .isEqualTo(409);
+        Problem problem = JSON.readValue(refused.getResponseBody(), Problem.class);
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getDetail()).isNotBlank();
     }
 }

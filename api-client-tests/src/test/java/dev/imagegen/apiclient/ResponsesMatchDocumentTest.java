@@ -87,7 +87,7 @@ class ResponsesMatchDocumentTest {
     void theCheckRefusesAnAnswerThatBreaksTheDocument() {
         OpenApiDocument document = OpenApiDocument.committed();
         ResponseMismatches check = new ResponseMismatches(document);
-        JsonNode rated = JSON.readTree("{\"$ref\": \"#/components/schemas/Rated\"}");
+        JsonNode rated = JSON.readTree("{\"$ref\": \"#/components/schemas/SubtaskRated\"}");
 
         assertThat(document.validator(rated).validate("{\"rating\": 5}", InputFormat.JSON))
                 .as("a wrong type")

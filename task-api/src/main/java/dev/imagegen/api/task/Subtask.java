@@ -40,7 +40,7 @@ public record Subtask(
         @Schema(description = "Why the last attempt failed", nullable = true)
         String error,
 
-        @Schema(description = "The images once completed; null before")
+        @Schema(description = "The images once completed; null before", nullable = true)
         SubtaskResult result,
 
         @Schema(

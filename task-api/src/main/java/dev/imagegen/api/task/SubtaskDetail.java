@@ -28,7 +28,7 @@ public record SubtaskDetail(
         int retryCount,
         @Schema(nullable = true) String error,
 
-        @Schema(description = "The images once completed; null before")
+        @Schema(description = "The images once completed; null before", nullable = true)
         SubtaskResult result,
 
         @Schema(allowableValues = {"unrated", "poor", "good"})
