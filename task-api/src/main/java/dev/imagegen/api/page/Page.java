@@ -10,12 +10,14 @@ import java.util.function.Function;
  */
 @Schema(description = "One page of a list; pass next as after to read the following page")
 public record Page<T>(
-        @Schema(description = "The items of this page, in the list's order") List<T> items,
+        @Schema(description = "The items of this page, in the list's order")
+        List<T> items,
+
         @Schema(
-                        description = "The cursor of the following page, to pass as after with the same filters;"
-                                + " opaque; null on the last page",
-                        nullable = true)
-                String next) {
+                description = "The cursor of the following page, to pass as after with the same filters;"
+                        + " opaque; null on the last page",
+                nullable = true)
+        String next) {
 
     /** The most items one page may ask for. */
     public static final int MAX_LIMIT = 500;
