@@ -64,7 +64,8 @@ class DispatcherEventsTest {
     void dispatcherIsStreaming() {
         rows = new TestRows(jdbc);
         DispatcherReady.leading(leader, jdbc, slot);
-        records = new TopicRecords(bootstrapServers, List.of(STANDARD, LUMINA, Topics.TASK_EVENTS));
+        records = new TopicRecords(
+                bootstrapServers, List.of(STANDARD, LUMINA, Topics.TASK_EVENTS, Topics.DISPATCHER_DEAD_LETTER));
     }
 
     @AfterAll
@@ -147,6 +148,40 @@ class DispatcherEventsTest {
         assertThat(records.poll(r -> r.key().equals(subtask.toString())))
                 .extracting(r -> header(r, CloudEventHeaders.ID))
                 .containsExactly(Long.toString(dispatched), Long.toString(marker));
+    }
+
+    @Test
+    void attemptsDeletedByRetentionAreNeitherDispatchedNorDeadLettered() {
+        TestRows.TaskRows task = transaction.execute(tx -> rows.task(1));
+        UUID subtask = task.subtaskIds().getFirst();
+        long finished = transaction.execute(tx -> rows.enqueue("standard_tasks", task.taskId(), subtask));
+        jdbc.sql("UPDATE subtasks SET status = 'cancelled' WHERE task_id = :task")
+                .param("task", task.taskId())
+                .update();
+        jdbc.sql("""
+                        UPDATE queue_tasks SET status = 'cancelled', enqueued_at = now() - interval '40 days',
+                                               completed_at = now() - interval '40 days'
+                         WHERE id = :id
+                        """).param("id", finished).update();
+        assertThat(jdbc.sql("SELECT deleted FROM purge_finished_queue_tasks(INTERVAL '30 days', :after, 1000)")
+                        .param("after", finished - 1)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        // Same key, same partition: a record for the delete would come before this marker.
+        long marker = transaction.execute(tx -> rows.enqueue("standard_tasks", task.taskId(), subtask));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(records.poll(r -> r.key().equals(subtask.toString())))
+                        .extracting(r -> header(r, CloudEventHeaders.ID))
+                        .contains(Long.toString(marker)));
+        assertThat(records.poll(r -> r.key().equals(subtask.toString())))
+                .extracting(r -> header(r, CloudEventHeaders.ID))
+                .containsExactly(Long.toString(finished), Long.toString(marker));
+        assertThat(records.poll(r -> r.topic().equals(Topics.DISPATCHER_DEAD_LETTER)
+                        && r.value().contains(task.taskId().toString())))
+                .isEmpty();
+        assertThat(leader.isLeading()).isTrue();
     }
 
     @Test

@@ -13,8 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the database tidy on a schedule: creates log partitions ahead (so rows never pile up in
- * the default partition), drops those past retention, trims trigger_logs and refreshes the
- * dashboard. Every API instance schedules it; a transaction-scoped advisory lock lets one run.
+ * the default partition), drops those past retention, trims trigger_logs, refreshes the dashboard
+ * and deletes finished queue_tasks past their retention ({@link QueueTaskRetention}). Every API
+ * instance schedules it; a transaction-scoped advisory lock lets one run.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -37,11 +38,19 @@ class DatabaseMaintenance {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final MaintenanceProperties properties;
+    private final QueueTaskRetention queueTasks;
 
     DatabaseMaintenance(JdbcClient jdbc, TransactionTemplate transactions, MaintenanceProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
+        this.queueTasks = new QueueTaskRetention(jdbc, transactions, properties);
+    }
+
+    /** Takes the housekeeping lock for the current transaction; false when another instance holds it. */
+    static boolean lock(JdbcClient jdbc) {
+        return Boolean.TRUE.equals(
+                jdbc.sql(TAKE_LOCK).param("key", LOCK_KEY).query(Boolean.class).single());
     }
 
     @Scheduled(
@@ -57,12 +66,8 @@ class DatabaseMaintenance {
 
     /** One pass; returns what it did, or nothing when another instance holds the lock. */
     MaintenanceReport run() {
-        return transactions.execute(status -> {
-            Boolean locked = jdbc.sql(TAKE_LOCK)
-                    .param("key", LOCK_KEY)
-                    .query(Boolean.class)
-                    .single();
-            if (!Boolean.TRUE.equals(locked)) {
+        MaintenanceReport report = transactions.execute(status -> {
+            if (!lock(jdbc)) {
                 return MaintenanceReport.SKIPPED;
             }
             List<String> created = jdbc.sql(CREATE_PARTITIONS)
@@ -78,17 +83,32 @@ class DatabaseMaintenance {
                     .query(Integer.class)
                     .single();
             jdbc.sql(REFRESH_DASHBOARD).update();
-            MaintenanceReport report = new MaintenanceReport(true, created, dropped, trimmed);
-            if (!created.isEmpty() || !dropped.isEmpty() || trimmed > 0) {
-                log.info("Database maintenance: {}", report);
-            }
-            return report;
+            return new MaintenanceReport(true, created, dropped, trimmed, 0);
         });
+        if (!report.ran()) {
+            return report;
+        }
+        report = report.withPurgedAttempts(queueTasks.purge());
+        if (!report.createdPartitions().isEmpty()
+                || !report.droppedPartitions().isEmpty()
+                || report.trimmedTriggerLogs() > 0
+                || report.purgedAttempts() > 0) {
+            log.info("Database maintenance: {}", report);
+        }
+        return report;
     }
 
     /** What one pass did. */
     record MaintenanceReport(
-            boolean ran, List<String> createdPartitions, List<String> droppedPartitions, int trimmedTriggerLogs) {
-        static final MaintenanceReport SKIPPED = new MaintenanceReport(false, List.of(), List.of(), 0);
+            boolean ran,
+            List<String> createdPartitions,
+            List<String> droppedPartitions,
+            int trimmedTriggerLogs,
+            long purgedAttempts) {
+        static final MaintenanceReport SKIPPED = new MaintenanceReport(false, List.of(), List.of(), 0, 0);
+
+        MaintenanceReport withPurgedAttempts(long purged) {
+            return new MaintenanceReport(ran, createdPartitions, droppedPartitions, trimmedTriggerLogs, purged);
+        }
     }
 }

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param monthsAhead monthly log partitions kept created ahead of now (default 3)
  * @param logRetention log partitions whose month ended longer ago are dropped (default 180 days)
  * @param triggerLogRetention trigger_logs rows older than this are deleted (default 30 days)
+ * @param queueTaskRetention finished queue_tasks rows (attempts) that finished longer ago are
+ *     deleted, unless their subtask is still waiting or running or they are a failed subtask's
+ *     latest attempt (default 30 days); queue_status keeps counting them
+ * @param queueTaskPurgeBatch queue_tasks ids examined per purge transaction (default 5000)
  */
 @ConfigurationProperties("imagegen.maintenance")
 record MaintenanceProperties(
@@ -19,4 +23,6 @@ record MaintenanceProperties(
         @DefaultValue("1h") Duration interval,
         @DefaultValue("3") int monthsAhead,
         @DefaultValue("180d") Duration logRetention,
-        @DefaultValue("30d") Duration triggerLogRetention) {}
+        @DefaultValue("30d") Duration triggerLogRetention,
+        @DefaultValue("30d") Duration queueTaskRetention,
+        @DefaultValue("5000") int queueTaskPurgeBatch) {}
