@@ -30,9 +30,12 @@ class TaskActions {
     private static final String COUNT_RUNNING_SUBTASKS = """
             SELECT count(*) FROM subtasks WHERE task_id = :task AND status = 'processing'
             """;
+    // When the cancel took the task's last open subtasks, the status rule has just finished the task
+    // (completed, as some subtask completed): the user's cancel is what ended it.
     private static final String MARK_TASK_CANCELLED = """
             UPDATE tasks SET status = 'cancelled', completed_at = coalesce(completed_at, now())
-             WHERE id = :task AND status NOT IN ('completed', 'failed', 'cancelled')
+             WHERE id = :task AND (status NOT IN ('completed', 'failed', 'cancelled')
+                                   OR status <> 'cancelled' AND CAST(:cancelledSome AS boolean))
             """;
     private static final String MARK_TASK_DELETED = "UPDATE tasks SET is_deleted = true WHERE id = :task";
     private static final String SET_VISIBILITY = """
@@ -153,7 +156,10 @@ class TaskActions {
                 .param("task", task)
                 .query(Long.class)
                 .single();
-        jdbc.sql(MARK_TASK_CANCELLED).param("task", task).update();
+        jdbc.sql(MARK_TASK_CANCELLED)
+                .param("task", task)
+                .param("cancelledSome", subtasks > 0)
+                .update();
         return new Cancelled(subtasks, attempts, running);
     }
 

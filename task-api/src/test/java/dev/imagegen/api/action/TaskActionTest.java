@@ -116,6 +116,24 @@ class TaskActionTest {
     }
 
     @Test
+    void aCancelThatEndsTheLastOpenSubtasksLeavesTheTaskCancelledNotCompleted() throws Exception {
+        workerMoves(0, 0, "completed");
+        workerMoves(0, 1, "failed");
+
+        mvc.perform(post("/api/tasks/" + task + "/cancel").with(as(USER)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.cancelled_subtasks").value(7))
+                .andExpect(jsonPath("$.running_subtasks").value(0));
+
+        assertThat(jdbc.sql("SELECT status::text || ' ' || (completed_at IS NOT NULL) FROM tasks WHERE id = :task")
+                        .param("task", task)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("cancelled true");
+        mvc.perform(post("/api/tasks/" + task + "/retry").with(as(USER))).andExpect(status().isConflict());
+    }
+
+    @Test
     void aFinishedTaskCannotBeCancelled() throws Exception {
         jdbc.sql("UPDATE queue_tasks SET status = 'completed' WHERE task_id = :task")
                 .param("task", task)
