@@ -1,0 +1,58 @@
+-- A failure report (fail_queue_task) and a settle of the same task took their two hot rows in
+-- opposite orders: the failure locked the queue's row first (to read its retry policy), then moved
+-- the subtask and with it the task's progress row; a settle moves the subtasks first (the task's
+-- row) and then the attempts (the queue's row). Two workers finishing attempts of one task, one of
+-- them with an error, could deadlock, and one of them had to retry. A failure now locks the task's
+-- row first. The rest of the function is as in V107.
+--
+-- The sweeper calls this for each expired lease in one transaction, so from its second attempt on
+-- it still holds a queue row before a task row; a rescue that meets a settle there is retried by
+-- the sweeper's next round.
+CREATE OR REPLACE FUNCTION settle_failed_attempt(qt queue_tasks, p_error TEXT, p_retryable BOOLEAN, p_retry_at_once BOOLEAN,
+                                      p_retry_after INTERVAL DEFAULT NULL)
+    RETURNS TEXT
+    LANGUAGE plpgsql
+AS $$
+DECLARE
+    queue  task_queues;
+    due_at TIMESTAMPTZ;
+BEGIN
+    -- The task's row before the queue's, as a settle takes them (its subtask update moves the task's
+    -- progress, then its attempt update the queue's slots).
+    PERFORM 1 FROM tasks WHERE id = qt.task_id FOR NO KEY UPDATE;
+    SELECT * INTO queue FROM task_queues WHERE id = qt.queue_id FOR NO KEY UPDATE;
+    UPDATE queue_tasks SET status = 'failed', completed_at = clock_timestamp(), lease_until = NULL, error = p_error
+     WHERE id = qt.id;
+
+    IF p_retryable AND qt.attempt < queue.max_attempts THEN
+        UPDATE subtasks s SET status = 'pending', retry_count = retry_count + 1, error = p_error
+         WHERE s.task_id = qt.task_id AND s.id = qt.subtask_id AND s.status = 'processing';
+        IF NOT FOUND THEN
+            RETURN 'cancelled';
+        END IF;
+        due_at := clock_timestamp() + GREATEST(
+            CASE WHEN p_retry_at_once THEN INTERVAL '0'
+                 ELSE LEAST(queue.retry_backoff_max, queue.retry_backoff * power(2, qt.attempt - 1)) END,
+            coalesce(p_retry_after, INTERVAL '0'));
+        INSERT INTO subtask_retries (task_id, subtask_id, queue_id, priority, attempt, due_at, last_error)
+        VALUES (qt.task_id, qt.subtask_id, qt.queue_id, qt.priority, qt.attempt + 1, due_at, p_error)
+        ON CONFLICT (task_id, subtask_id) DO UPDATE
+            SET attempt = EXCLUDED.attempt, due_at = EXCLUDED.due_at, last_error = EXCLUDED.last_error;
+        PERFORM log_queue_task_event(qt, 'WARN', 'retried',
+                                     jsonb_build_object('error', p_error, 'next_attempt', qt.attempt + 1, 'due_at', due_at)
+                                     || CASE WHEN p_retry_after IS NULL THEN '{}'::jsonb
+                                             ELSE jsonb_build_object('retry_after_ms',
+                                                  round(extract(epoch FROM p_retry_after) * 1000)) END);
+        RETURN 'retry_scheduled';
+    END IF;
+
+    UPDATE subtasks s SET status = 'failed', error = p_error, completed_at = clock_timestamp()
+     WHERE s.task_id = qt.task_id AND s.id = qt.subtask_id AND s.status = 'processing';
+    IF NOT FOUND THEN
+        RETURN 'cancelled';
+    END IF;
+    PERFORM log_queue_task_event(qt, 'ERROR', 'failed', jsonb_build_object('error', p_error));
+    RETURN 'failed';
+END
+$$;
+
