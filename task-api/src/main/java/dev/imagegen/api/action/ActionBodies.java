@@ -54,6 +54,37 @@ final class ActionBodies {
     @Schema(name = "TaskRetried", description = "How many failed subtasks got a new dispatch attempt")
     record Retried(@Schema(example = "2") int retriedSubtasks) {}
 
+    /** What a cancel of one subtask did. */
+    @Schema(
+            name = "SubtaskCancelled",
+            description = "The subtask is cancelled; one that was generating keeps its worker busy until it reports,"
+                    + " and that result is discarded")
+    record SubtaskCancelled(
+            UUID subtaskId,
+
+            @Schema(description = "The subtask's status now", allowableValues = "cancelled", example = "cancelled")
+            String status,
+
+            @Schema(
+                    description = "Its status before the cancel",
+                    allowableValues = {"pending", "processing"},
+                    example = "pending")
+            String was,
+
+            @Schema(description = "Pending dispatch attempts cancelled now", example = "1")
+            int cancelledAttempts) {}
+
+    /** What a retry of one subtask did. */
+    @Schema(name = "SubtaskRetried", description = "The subtask is pending again, with a new dispatch attempt")
+    record SubtaskRetried(
+            UUID subtaskId,
+
+            @Schema(description = "The subtask's status now", allowableValues = "pending", example = "pending")
+            String status,
+
+            @Schema(description = "The number of the new attempt (1 for the first)", example = "2")
+            int attempt) {}
+
     /** A change of a task: who sees its work. */
     @Schema(name = "TaskChange", description = "A change of a task; today: who sees its work")
     record TaskChange(

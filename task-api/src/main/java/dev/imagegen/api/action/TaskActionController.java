@@ -5,6 +5,8 @@ import dev.imagegen.api.action.ActionBodies.Changed;
 import dev.imagegen.api.action.ActionBodies.Rated;
 import dev.imagegen.api.action.ActionBodies.RatingChange;
 import dev.imagegen.api.action.ActionBodies.Retried;
+import dev.imagegen.api.action.ActionBodies.SubtaskCancelled;
+import dev.imagegen.api.action.ActionBodies.SubtaskRetried;
 import dev.imagegen.api.action.ActionBodies.TaskChange;
 import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.InvalidRequestException;
@@ -28,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Acting on a task: rate a subtask, cancel, retry failed subtasks, delete, share. */
+/** Acting on a task: rate a subtask, cancel or retry one subtask, cancel, retry failed subtasks, delete, share. */
 @RestController
 @RequestMapping("/api/tasks/{id}")
 @Tag(name = "tasks")
@@ -40,10 +42,12 @@ class TaskActionController {
 
     private final TaskAccess access;
     private final TaskActions actions;
+    private final SubtaskActions subtaskActions;
 
-    TaskActionController(TaskAccess access, TaskActions actions) {
+    TaskActionController(TaskAccess access, TaskActions actions, SubtaskActions subtaskActions) {
         this.access = access;
         this.actions = actions;
+        this.subtaskActions = subtaskActions;
     }
 
     @PutMapping("/subtasks/{sid}/rating")
@@ -83,6 +87,24 @@ class TaskActionController {
     @Operation(operationId = "retryTask", summary = "Give every failed subtask a new dispatch attempt")
     Retried retryTask(@PathVariable UUID id, @AuthenticationPrincipal Account actor) {
         return new Retried(actions.retry(access.changeable(id, actor), actor.getUsername()));
+    }
+
+    @PostMapping("/subtasks/{sid}/cancel")
+    @Operation(
+            operationId = "cancelSubtask",
+            summary = "Cancel one pending or generating subtask; a generating one's result is discarded when its"
+                    + " worker reports")
+    SubtaskCancelled cancelSubtask(
+            @PathVariable UUID id, @PathVariable UUID sid, @AuthenticationPrincipal Account actor) {
+        return subtaskActions.cancel(access.changeable(id, actor), sid, actor.getUsername());
+    }
+
+    @PostMapping("/subtasks/{sid}/retry")
+    @Operation(
+            operationId = "retrySubtask",
+            summary = "Give one failed or cancelled subtask a new dispatch attempt")
+    SubtaskRetried retrySubtask(@PathVariable UUID id, @PathVariable UUID sid, @AuthenticationPrincipal Account actor) {
+        return subtaskActions.retry(access.changeable(id, actor), sid, actor.getUsername());
     }
 
     @PatchMapping

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -35,16 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableConfigurationProperties(ImageProperties.class)
 class ImageController {
 
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.png");
-
     private final TaskAccess access;
     private final TagImages tagImages;
-    private final Path directory;
+    private final TaskImageFiles files;
 
-    ImageController(TaskAccess access, TagImages tagImages, ImageProperties properties) {
+    ImageController(TaskAccess access, TagImages tagImages, TaskImageFiles files) {
         this.access = access;
         this.tagImages = tagImages;
-        this.directory = properties.directory().toAbsolutePath().normalize();
+        this.files = files;
     }
 
     @GetMapping("/images/{taskId}/{file}")
@@ -65,13 +62,9 @@ class ImageController {
                     String file,
             @AuthenticationPrincipal Account viewer) {
         access.readable(taskId, viewer);
-        if (!FILE_NAME.matcher(file).matches()) {
-            throw new NotFoundException("image " + file);
-        }
-        Path image = directory.resolve(taskId.toString()).resolve(file).normalize();
-        if (!image.startsWith(directory) || !Files.isRegularFile(image)) {
-            throw new NotFoundException("image " + file);
-        }
+        Path image = files.named(taskId, file)
+                .filter(Files::isRegularFile)
+                .orElseThrow(() -> new NotFoundException("image " + file));
         return file(image, MediaType.IMAGE_PNG);
     }
 

@@ -35,6 +35,10 @@ class ErrorResponses implements OpenApiCustomizer {
             "rateSubtask", "Only a completed subtask can be rated",
             "cancelTask", "The task is already completed or failed",
             "retryTask", "The task is cancelled; submit it again instead",
+            "cancelSubtask", "Only a pending or generating subtask can be cancelled",
+            "retrySubtask",
+                    "Only a failed or cancelled subtask can be retried, once no attempt of it runs, and not in a"
+                            + " cancelled task",
             "createUser", "The user name is taken",
             "changeUser", "The last active admin cannot be demoted or deactivated");
 

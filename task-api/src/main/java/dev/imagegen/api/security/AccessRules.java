@@ -48,6 +48,9 @@ public final class AccessRules {
             rule(HttpMethod.GET, Access.SIGNED_IN, "/images/*/*"),
             rule(HttpMethod.PUT, Access.ACTORS, "/api/tasks/*/subtasks/*/rating"),
             rule(HttpMethod.POST, Access.ACTORS, "/api/tasks/*/cancel", "/api/tasks/*/retry"),
+            rule(HttpMethod.POST, Access.ACTORS, "/api/tasks/*/subtasks/*/cancel", "/api/tasks/*/subtasks/*/retry"),
+            // A download of chosen images only reads, like GET: a POST only because the choice can be long.
+            rule(HttpMethod.POST, Access.SIGNED_IN, "/api/tasks/*/images.zip"),
             rule(HttpMethod.DELETE, Access.ACTORS, "/api/tasks/*"),
             rule(HttpMethod.PATCH, Access.ACTORS, "/api/tasks/*"),
             rule(HttpMethod.GET, Access.SIGNED_IN, "/api/tags", "/api/tags/*"),

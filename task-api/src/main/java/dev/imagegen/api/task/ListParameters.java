@@ -35,6 +35,13 @@ final class ListParameters {
         return this;
     }
 
+    /** Adds problems found elsewhere, taking them from {@code found}, so they are answered together. */
+    ListParameters add(List<FieldProblem> found) {
+        problems.addAll(found);
+        found.clear();
+        return this;
+    }
+
     void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);

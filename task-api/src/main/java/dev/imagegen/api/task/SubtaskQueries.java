@@ -28,16 +28,16 @@ class SubtaskQueries {
     private static final String SELECT_SUBTASKS = "SELECT " + SUBTASK_COLUMNS + """
 
               FROM subtasks s
-             WHERE s.task_id = :task %s
+             WHERE s.task_id = :task%s
              ORDER BY s.variable_indices, s.id
              LIMIT :limit
             """;
 
-    private static final String WITH_STATUS = "AND s.status = CAST(:status AS subtask_status)";
-    private static final String WITH_RATING = "AND s.rating = CAST(:rating AS quality_rating)";
     private static final String AFTER_CURSOR = """
             AND (s.variable_indices, s.id) > (SELECT a.variable_indices, a.id FROM subtasks a
                                                WHERE a.task_id = :task AND a.id = :after)""";
+
+    private static final String SELECT_VARIABLES = "SELECT variables::text AS variables FROM tasks WHERE id = :task";
 
     private static final String SELECT_SUBTASK = "SELECT s.task_id, s.task_name, s.username, " + SUBTASK_COLUMNS + """
 
@@ -61,17 +61,9 @@ class SubtaskQueries {
         this.json = json;
     }
 
-    List<Subtask> subtasks(UUID task, String status, String rating, UUID after, int limit) {
+    List<Subtask> subtasks(UUID task, SubtaskFilter filter, UUID after, int limit) {
         Map<String, Object> params = new HashMap<>(Map.of("task", task, "limit", limit));
-        StringBuilder conditions = new StringBuilder();
-        if (status != null) {
-            conditions.append(WITH_STATUS);
-            params.put("status", status);
-        }
-        if (rating != null) {
-            conditions.append(' ').append(WITH_RATING);
-            params.put("rating", rating);
-        }
+        StringBuilder conditions = new StringBuilder(filter.conditions(params));
         if (after != null) {
             conditions.append(' ').append(AFTER_CURSOR);
             params.put("after", after);
@@ -80,6 +72,15 @@ class SubtaskQueries {
                 .params(params)
                 .query(this::subtask)
                 .list();
+    }
+
+    /** The task's variables by key (v0..v5), as submitted. */
+    Map<String, TaskVariable> variables(UUID task) {
+        return jdbc.sql(SELECT_VARIABLES)
+                .param("task", task)
+                .query((rs, n) -> json.variables(rs, "variables"))
+                .optional()
+                .orElse(Map.of());
     }
 
     Optional<SubtaskDetail> subtask(UUID task, UUID id) {

@@ -1,13 +1,20 @@
 package dev.imagegen.api.task;
 
 import dev.imagegen.api.page.Page;
+import dev.imagegen.api.problem.FieldProblem;
 import dev.imagegen.api.problem.NotFoundException;
 import dev.imagegen.api.security.Account;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -94,37 +101,57 @@ class TaskReadController {
     @GetMapping("/{id}/subtasks")
     @Operation(
             operationId = "listSubtasks",
-            summary = "The task's subtasks in expansion order, filtered by status and rating")
+            summary = "The task's subtasks in expansion order, filtered by status, rating and variable values;"
+                    + " filters combine (AND), the values of one filter are alternatives (OR)")
     Page<Subtask> listSubtasks(
             @PathVariable UUID id,
             @Parameter(
-                            description = "Only subtasks in this status (" + STATUS_VALUES + ")",
-                            schema =
-                                    @Schema(
-                                            allowableValues = {
-                                                "pending",
-                                                "processing",
-                                                "completed",
-                                                "failed",
-                                                "cancelled"
-                                            }))
+                            description = "Only subtasks in one of these statuses (" + STATUS_VALUES + "); repeat the"
+                                    + " parameter or separate with commas",
+                            array =
+                                    @ArraySchema(
+                                            schema =
+                                                    @Schema(
+                                                            allowableValues = {
+                                                                "pending",
+                                                                "processing",
+                                                                "completed",
+                                                                "failed",
+                                                                "cancelled"
+                                                            })))
                     @RequestParam(required = false)
-                    String status,
+                    List<String> status,
             @Parameter(
-                            description = "Only subtasks with this rating",
-                            schema = @Schema(allowableValues = {"unrated", "poor", "good"}))
+                            description = "Only subtasks with one of these ratings",
+                            array =
+                                    @ArraySchema(
+                                            schema = @Schema(allowableValues = {"unrated", "poor", "good"})))
                     @RequestParam(required = false)
-                    String rating,
+                    List<String> rating,
+            @Parameter(
+                            description = "Only subtasks with this variable value: " + VariableConditions.SHAPE
+                                    + ". Repeat it: values of one variable are alternatives, different variables must"
+                                    + " all match",
+                            array = @ArraySchema(schema = @Schema(example = "v0:2")))
+                    @RequestParam(required = false)
+                    List<String> variable,
             @Parameter(description = "The next of the previous page") @RequestParam(required = false) UUID after,
             @Parameter(description = "Subtasks per page, 1 to 500") @RequestParam(defaultValue = "100") int limit,
             @AuthenticationPrincipal Account viewer) {
-        new ListParameters()
-                .oneOf("status", status, ListParameters.STATUSES)
-                .oneOf("rating", rating, ListParameters.RATINGS)
-                .limit(limit)
-                .throwIfAny();
+        List<String> statuses = status == null ? List.of() : status;
+        List<String> ratings = rating == null ? List.of() : rating;
+        ListParameters checks = new ListParameters().limit(limit);
+        statuses.forEach(value -> checks.oneOf("status", value, ListParameters.STATUSES));
+        ratings.forEach(value -> checks.oneOf("rating", value, ListParameters.RATINGS));
+        List<FieldProblem> variableProblems = new ArrayList<>();
+        VariableConditions conditions = new VariableConditions(variable, variableProblems);
+        checks.add(variableProblems).throwIfAny();
         access.readable(id, viewer);
-        return Page.of(subtasks.subtasks(id, status, rating, after, limit), limit, s -> s.id().toString());
+        SortedMap<String, Set<Integer>> values =
+                conditions.isEmpty() ? new TreeMap<>() : conditions.resolve(subtasks.variables(id), variableProblems);
+        checks.add(variableProblems).throwIfAny();
+        var filter = new SubtaskFilter(statuses, ratings, values);
+        return Page.of(subtasks.subtasks(id, filter, after, limit), limit, s -> s.id().toString());
     }
 
     @GetMapping("/{id}/subtasks/{sid}")

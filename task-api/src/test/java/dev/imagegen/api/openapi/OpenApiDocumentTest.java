@@ -41,6 +41,8 @@ class OpenApiDocumentTest {
             "rateSubtask",
             "cancelTask",
             "retryTask",
+            "cancelSubtask",
+            "retrySubtask",
             "changeTask",
             "deleteTask",
             "getMe",

@@ -73,6 +73,10 @@ class RoleMatrixTest {
         RULES.put("PUT /api/tasks/{id}/subtasks/{sid}/rating", ACTORS);
         RULES.put("POST /api/tasks/{id}/cancel", ACTORS);
         RULES.put("POST /api/tasks/{id}/retry", ACTORS);
+        RULES.put("POST /api/tasks/{id}/subtasks/{sid}/cancel", ACTORS);
+        RULES.put("POST /api/tasks/{id}/subtasks/{sid}/retry", ACTORS);
+        RULES.put("GET /api/tasks/{id}/images.zip", EVERYONE);
+        RULES.put("POST /api/tasks/{id}/images.zip", EVERYONE);
         RULES.put("DELETE /api/tasks/{id}", ACTORS);
         RULES.put("PATCH /api/tasks/{id}", ACTORS);
         RULES.put("GET /api/tags", EVERYONE);
