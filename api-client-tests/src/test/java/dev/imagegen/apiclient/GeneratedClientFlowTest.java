@@ -87,13 +87,15 @@ class GeneratedClientFlowTest {
                 new RatingChange().rating(RatingChange.RatingEnum.GOOD).evaluation("calm water"));
         assertThat(rated.getRating()).isEqualTo(SubtaskRated.RatingEnum.GOOD);
         assertThat(rated.getEvaluation()).isEqualTo("calm water");
-        assertThat(tasks.listSubtasks(task, List.of("completed"), List.of("good"), null, null, null).getItems())
+        assertThat(tasks.listSubtasks(task, List.of("completed"), List.of("good"), null, null, null)
+                        .getItems())
                 .singleElement()
                 .extracting(Subtask::getId)
                 .isEqualTo(subtasks.get(0));
 
         assertThat(tasks.retryTask(task).getRetriedSubtasks()).isEqualTo(1);
-        assertThat(tasks.listSubtasks(task, List.of("pending"), null, null, null, null).getItems())
+        assertThat(tasks.listSubtasks(task, List.of("pending"), null, null, null, null)
+                        .getItems())
                 .hasSize(2);
 
         // A generation still running when the task is cancelled: cancelled when its worker reports.

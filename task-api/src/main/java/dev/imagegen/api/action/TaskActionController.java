@@ -100,9 +100,7 @@ class TaskActionController {
     }
 
     @PostMapping("/subtasks/{sid}/retry")
-    @Operation(
-            operationId = "retrySubtask",
-            summary = "Give one failed or cancelled subtask a new dispatch attempt")
+    @Operation(operationId = "retrySubtask", summary = "Give one failed or cancelled subtask a new dispatch attempt")
     SubtaskRetried retrySubtask(@PathVariable UUID id, @PathVariable UUID sid, @AuthenticationPrincipal Account actor) {
         return subtaskActions.retry(access.changeable(id, actor), sid, actor.getUsername());
     }

@@ -66,8 +66,11 @@ class CompletedSubtasks {
 
     /** The status of each of these subtasks that belongs to the task. */
     Map<UUID, String> statuses(UUID task, Collection<UUID> ids) {
-        return jdbc.sql(SELECT_STATUSES).param("task", task).param("ids", ids).query((rs, n) -> Map.entry(
-                        uuid(rs, "id"), rs.getString("status")))
+        return jdbc
+                .sql(SELECT_STATUSES)
+                .param("task", task)
+                .param("ids", ids)
+                .query((rs, n) -> Map.entry(uuid(rs, "id"), rs.getString("status")))
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

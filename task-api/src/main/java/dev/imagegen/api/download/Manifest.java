@@ -36,7 +36,11 @@ final class Manifest implements Closeable {
         this.variables.forEach((key, variable) -> header.add(key + " " + variable.type()));
         header.addAll(List.of("prompt", "seed", "ratio", "rating", "evaluation", "file"));
         this.printer = new CSVPrinter(
-                writer, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
+                writer,
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader(header.toArray(String[]::new))
+                        .get());
     }
 
     /** One image's row; {@code file} is its name inside the zip, empty when its file was not found. */
@@ -44,7 +48,8 @@ final class Manifest implements Closeable {
         List<Object> row = new ArrayList<>();
         row.add(subtask.id());
         row.add(image);
-        variables.forEach((key, variable) -> row.add(label(variable, subtask.variableIndices().get(key))));
+        variables.forEach((key, variable) ->
+                row.add(label(variable, subtask.variableIndices().get(key))));
         row.add(subtask.prompt());
         row.add(of.seed() != null ? of.seed() : subtask.seed());
         row.add(subtask.ratio());
@@ -56,7 +61,10 @@ final class Manifest implements Closeable {
 
     /** A variable's value as people name it: a tag's name, else its text; a plain value as written. */
     static String label(TaskVariable variable, Integer index) {
-        if (index == null || variable.values() == null || index < 0 || index >= variable.values().size()) {
+        if (index == null
+                || variable.values() == null
+                || index < 0
+                || index >= variable.values().size()) {
             return "";
         }
         Object value = variable.values().get(index);

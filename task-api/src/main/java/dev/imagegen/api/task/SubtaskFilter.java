@@ -20,7 +20,8 @@ record SubtaskFilter(List<String> statuses, List<String> ratings, SortedMap<Stri
     private static final String WITH_STATUSES = " AND CAST(s.status AS text) IN (:statuses)";
     private static final String WITH_RATINGS = " AND CAST(s.rating AS text) IN (:ratings)";
     // variable_indices holds {"v0": 2, "v1": 0}: one condition per variable named in the filter.
-    private static final String WITH_VARIABLE = " AND CAST(s.variable_indices ->> :key%1$d AS integer) IN (:values%1$d)";
+    private static final String WITH_VARIABLE =
+            " AND CAST(s.variable_indices ->> :key%1$d AS integer) IN (:values%1$d)";
 
     SubtaskFilter {
         statuses = List.copyOf(statuses);

@@ -123,9 +123,7 @@ class TaskReadController {
                     List<String> status,
             @Parameter(
                             description = "Only subtasks with one of these ratings",
-                            array =
-                                    @ArraySchema(
-                                            schema = @Schema(allowableValues = {"unrated", "poor", "good"})))
+                            array = @ArraySchema(schema = @Schema(allowableValues = {"unrated", "poor", "good"})))
                     @RequestParam(required = false)
                     List<String> rating,
             @Parameter(

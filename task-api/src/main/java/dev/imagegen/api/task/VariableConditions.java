@@ -51,7 +51,8 @@ final class VariableConditions {
             String value = condition.group(2);
             TaskVariable variable = variables.get(key);
             if (variable == null || variable.values() == null) {
-                problems.add(new FieldProblem(PARAMETER, "the task has no variable " + key + "; it has " + variables.keySet()));
+                problems.add(new FieldProblem(
+                        PARAMETER, "the task has no variable " + key + "; it has " + variables.keySet()));
                 continue;
             }
             Set<Integer> indices = indicesOf(variable.values(), value);

@@ -64,18 +64,18 @@ class ImageDownloadStreamingTest {
     @Test
     void theFirstImagesArriveBeforeTheLastIsRead() throws Exception {
         UUID task = UUID.randomUUID();
-        jdbc.sql("INSERT INTO tasks (id, name, user_id, variables) VALUES (:id, 'large', :user, CAST(:variables AS jsonb))")
+        jdbc.sql(
+                        "INSERT INTO tasks (id, name, user_id, variables) VALUES (:id, 'large', :user, CAST(:variables AS jsonb))")
                 .param("id", task)
                 .param("user", accounts.id(Accounts.USER))
-                .param("variables", "{\"v0\": {\"type\": \"steps\", \"values\": [" + "20,".repeat(SUBTASKS - 1) + "20]}}")
+                .param(
+                        "variables",
+                        "{\"v0\": {\"type\": \"steps\", \"values\": [" + "20,".repeat(SUBTASKS - 1) + "20]}}")
                 .update();
         jdbc.sql("""
                         INSERT INTO subtasks (task_id, variable_indices)
                         SELECT :id, jsonb_build_object('v0', i) FROM generate_series(0, :n - 1) i
-                        """)
-                .param("id", task)
-                .param("n", SUBTASKS)
-                .update();
+                        """).param("id", task).param("n", SUBTASKS).update();
         Path folder = Path.of("target/streamed-images");
         FinishedImages finished = new FinishedImages(jdbc, folder);
         List<UUID> subtasks = finished.subtasks(task);
@@ -84,7 +84,8 @@ class ImageDownloadStreamingTest {
         }
         UUID last = subtasks.getLast();
         Path pipe = folder.resolve(task.toString()).resolve(FinishedImages.fileName(last, 0));
-        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor())
+                .isZero();
 
         AtomicInteger imagesRead = new AtomicInteger();
         CompletableFuture<String> manifest = CompletableFuture.supplyAsync(() -> read(task, imagesRead));

@@ -105,7 +105,8 @@ class ImageDownloadTest {
         assertThat(rated.get("rating")).isEqualTo("good");
         assertThat(rated.get("evaluation")).isEqualTo("构图合理, \"细节\" 丰富");
         assertThat(rated.get("file")).isEqualTo(expected.get(3));
-        assertThat(rows.get(0).get("v0 prompt") + "/" + rows.get(0).get("v1 character")).isEqualTo("oil/Fox");
+        assertThat(rows.get(0).get("v0 prompt") + "/" + rows.get(0).get("v1 character"))
+                .isEqualTo("oil/Fox");
         assertThat(rows.get(5).get("rating")).isEqualTo("unrated");
         for (CSVRecord row : rows) {
             assertThat(zip.entries()).containsKey(row.get("file"));
@@ -125,7 +126,8 @@ class ImageDownloadTest {
 
     @Test
     void theSelectedImagesComeAsAZipToo() throws Exception {
-        String body = "{\"subtask_ids\": [\"%s\", \"%s\", \"%s\"]}".formatted(subtasks.get(8), subtasks.get(0), subtasks.get(8));
+        String body = "{\"subtask_ids\": [\"%s\", \"%s\", \"%s\"]}"
+                .formatted(subtasks.get(8), subtasks.get(0), subtasks.get(8));
         ZipRead zip = ZipRead.of(mvc.perform(post("/api/tasks/" + task + "/images.zip")
                         .with(as(USER))
                         .contentType(MediaType.APPLICATION_JSON)
@@ -142,14 +144,16 @@ class ImageDownloadTest {
                         "images/" + FinishedImages.fileName(subtasks.get(8), 0),
                         "images/" + FinishedImages.fileName(subtasks.get(8), 1),
                         "manifest.csv");
-        assertThat(zip.manifest()).extracting(row -> row.get("v1 character")).containsExactly("Fox", "Fox", "Turtle", "Turtle");
+        assertThat(zip.manifest())
+                .extracting(row -> row.get("v1 character"))
+                .containsExactly("Fox", "Fox", "Turtle", "Turtle");
     }
 
     @Test
     void aSelectionOfUnknownOrUnfinishedSubtasksIsRefusedIdById() throws Exception {
-        String body = "{\"subtask_ids\": [\"%s\", \"%s\", \"%s\"]}".formatted(subtasks.get(0), UUID.randomUUID(), subtasks.get(1));
-        assertThat(refusedPaths(body))
-                .containsExactly("$.subtask_ids[1]", "$.subtask_ids[2]");
+        String body = "{\"subtask_ids\": [\"%s\", \"%s\", \"%s\"]}"
+                .formatted(subtasks.get(0), UUID.randomUUID(), subtasks.get(1));
+        assertThat(refusedPaths(body)).containsExactly("$.subtask_ids[1]", "$.subtask_ids[2]");
         assertThat(refusedPaths("{\"subtask_ids\": []}")).containsExactly("$.subtask_ids");
         assertThat(refusedPaths("{}")).containsExactly("$.subtask_ids");
         assertThat(refusedPaths("{\"subtask_ids\": [\"not-an-id\"]}")).containsExactly("$.subtask_ids[0]");
@@ -189,7 +193,9 @@ class ImageDownloadTest {
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/tasks/" + task + "/images.zip")).andExpect(status().isUnauthorized());
 
-        jdbc.sql("UPDATE tasks SET visibility = 'shared' WHERE id = :task").param("task", task).update();
+        jdbc.sql("UPDATE tasks SET visibility = 'shared' WHERE id = :task")
+                .param("task", task)
+                .update();
         assertThat(download(GUEST).manifest()).hasSize(6);
     }
 

@@ -41,7 +41,8 @@ record ZipRead(Map<String, byte[]> entries) {
         String text = manifestText();
         Reader reader = new InputStreamReader(
                 new ByteArrayInputStream(text.substring(1).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-        return CSVFormat.RFC4180.builder()
+        return CSVFormat.RFC4180
+                .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .get()

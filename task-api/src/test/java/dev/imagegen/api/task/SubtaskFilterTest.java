@@ -49,15 +49,11 @@ class SubtaskFilterTest {
         jdbc.sql("""
                         UPDATE subtasks SET rating = CASE variable_indices->>'v1' WHEN '0' THEN 'good' ELSE 'poor' END::quality_rating
                          WHERE task_id = :task AND variable_indices->>'v0' = '0' AND variable_indices->>'v1' IN ('0', '1')
-                        """)
-                .param("task", task)
-                .update();
+                        """).param("task", task).update();
         jdbc.sql("""
                         UPDATE subtasks SET status = 'failed'
                          WHERE task_id = :task AND variable_indices = '{"v0": 1, "v1": 2}'
-                        """)
-                .param("task", task)
-                .update();
+                        """).param("task", task).update();
     }
 
     /** The variable_indices of every subtask the query lists, following next to the last page. */
@@ -71,10 +67,20 @@ class SubtaskFilterTest {
                     .andReturn()
                     .getResponse()
                     .getContentAsString());
-            page.get("items").forEach(item -> seen.add(item.get("variable_indices").toString()));
+            page.get("items")
+                    .forEach(item -> seen.add(item.get("variable_indices").toString()));
             after = page.get("next").isNull() ? null : page.get("next").asString();
         } while (after != null);
         return seen;
+    }
+
+    String tagUuid(String variable, int index) {
+        return jdbc.sql("SELECT variables -> :variable -> 'values' -> :index ->> 'uuid' FROM tasks WHERE id = :task")
+                .param("variable", variable)
+                .param("index", index)
+                .param("task", task)
+                .query(String.class)
+                .single();
     }
 
     static String at(int v0, int v1) {
@@ -98,17 +104,18 @@ class SubtaskFilterTest {
     @Test
     void aVariableValueIsNamedByItsIndexOrItsTagUuid() throws Exception {
         assertThat(listed("variable=v1:1")).containsExactly(at(0, 1), at(1, 1), at(2, 1));
-        // "y" is the uuid of v1's second value, "c" of v0's third.
-        assertThat(listed("variable=v1:y")).containsExactly(at(0, 1), at(1, 1), at(2, 1));
-        assertThat(listed("variable=v0:c&variable=v1:y")).containsExactly(at(2, 1));
+        // Every stored tag names its library tag by uuid: v1's second value (Crane), v0's third (ink).
+        String crane = tagUuid("v1", 1);
+        assertThat(listed("variable=v1:" + crane)).containsExactly(at(0, 1), at(1, 1), at(2, 1));
+        assertThat(listed("variable=v0:" + tagUuid("v0", 2) + "&variable=v1:" + crane))
+                .containsExactly(at(2, 1));
     }
 
     @Test
     void valuesOfOneVariableAreAlternativesAndDifferentVariablesMustAllMatch() throws Exception {
-        assertThat(listed("variable=v0:0&variable=v0:2")).containsExactly(
-                at(0, 0), at(0, 1), at(0, 2), at(2, 0), at(2, 1), at(2, 2));
-        assertThat(listed("variable=v0:0&variable=v0:2&variable=v1:2"))
-                .containsExactly(at(0, 2), at(2, 2));
+        assertThat(listed("variable=v0:0&variable=v0:2"))
+                .containsExactly(at(0, 0), at(0, 1), at(0, 2), at(2, 0), at(2, 1), at(2, 2));
+        assertThat(listed("variable=v0:0&variable=v0:2&variable=v1:2")).containsExactly(at(0, 2), at(2, 2));
         assertThat(listed("variable=v1:2&status=completed,failed")).containsExactly(at(0, 2), at(1, 2));
     }
 
@@ -146,7 +153,9 @@ class SubtaskFilterTest {
 
     List<String> paths(String problem) {
         List<String> paths = new ArrayList<>();
-        mapper.readTree(problem).get("errors").forEach(error -> paths.add(error.get("path").asString()));
+        mapper.readTree(problem)
+                .get("errors")
+                .forEach(error -> paths.add(error.get("path").asString()));
         return paths;
     }
 }
