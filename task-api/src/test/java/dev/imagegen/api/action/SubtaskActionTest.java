@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.imagegen.api.support.ApiTest;
 import dev.imagegen.api.support.Bodies;
+import dev.imagegen.api.support.Counters;
 import dev.imagegen.api.support.Submit;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +47,7 @@ class SubtaskActionTest {
 
     @AfterEach
     void countersStillMatchARecount() {
-        assertThat(jdbc.sql("SELECT count(*) FROM check_task_progress_consistency()")
-                        .query(Long.class)
-                        .single())
-                .isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM check_queue_concurrency_consistency()")
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        Counters.assertMatchARecount(jdbc);
     }
 
     UUID subtask(int v0, int v1) {

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.imagegen.api.support.ApiTest;
 import dev.imagegen.api.support.Bodies;
+import dev.imagegen.api.support.Counters;
 import dev.imagegen.api.support.Submit;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,7 @@ class TaskActionTest {
 
     @AfterEach
     void countersStillMatchARecount() {
-        assertThat(jdbc.sql("SELECT count(*) FROM check_task_progress_consistency()")
-                        .query(Long.class)
-                        .single())
-                .isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM check_queue_concurrency_consistency()")
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        Counters.assertMatchARecount(jdbc);
     }
 
     /** Moves the subtask of combination (v0, v1) to a status, as a worker would, attempt included. */
