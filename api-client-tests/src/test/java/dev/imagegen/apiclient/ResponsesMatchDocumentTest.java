@@ -115,19 +115,27 @@ class ResponsesMatchDocumentTest {
         }
     }
 
-    /** The calls, in order, on data made for them: a task with a completed, a failed and a pending subtask. */
+    /**
+     * The calls, in order, on data made for them: a task with a completed, a failed and a running subtask, and
+     * another with a failed and a running one for the actions on one subtask.
+     */
     private List<Call> calls(Http http) throws Exception {
         String body = SampleTask.threeStyles("checked against the document");
         UUID task = UUID.fromString(
                 JSON.readTree(http.send("user1", "POST", "/api/tasks", body).body())
                         .get("id")
                         .asString());
-        List<UUID> subtasks = new ArrayList<>();
-        JSON.readTree(http.send("user1", "GET", "/api/tasks/" + task + "/subtasks", null)
-                        .body())
-                .get("items")
-                .forEach(item -> subtasks.add(UUID.fromString(item.get("id").asString())));
+        List<UUID> subtasks = subtaskIds(http, task);
         Worker worker = new Worker(jdbc);
+        // Another task for the actions on one subtask: a failed one to retry, a running one to cancel.
+        UUID other = UUID.fromString(
+                JSON.readTree(http.send("user1", "POST", "/api/tasks", SampleTask.threeStyles("one at a time"))
+                                .body())
+                        .get("id")
+                        .asString());
+        List<UUID> others = subtaskIds(http, other);
+        worker.fails(other, others.get(0));
+        worker.claim(other, others.get(1));
         worker.completes(task, subtasks.get(0));
         worker.fails(task, subtasks.get(1));
         // Still running at the cancel, so the task ends cancelled and a retry is refused.
@@ -167,6 +175,28 @@ class ResponsesMatchDocumentTest {
                 Call.of("user1", "GET /api/tasks/{id}/events", t + "/events", null),
                 Call.of("user1", "GET /images/{taskId}/{file}", "/images/" + task + "/0.png", null),
                 Call.of("user1", "GET /images/tags/{file}", "/images/tags/missing.png", null),
+                Call.of("user1", "GET /api/tasks/{id}/images.zip", t + "/images.zip", null),
+                Call.of(
+                        "user1",
+                        "POST /api/tasks/{id}/images.zip",
+                        t + "/images.zip",
+                        "{\"subtask_ids\": [\"" + subtasks.get(0) + "\"]}"),
+                Call.of(
+                        "user1",
+                        "POST /api/tasks/{id}/subtasks/{sid}/retry",
+                        "/api/tasks/" + other + "/subtasks/" + others.get(0) + "/retry",
+                        null),
+                Call.of(
+                        "user1",
+                        "POST /api/tasks/{id}/subtasks/{sid}/cancel",
+                        "/api/tasks/" + other + "/subtasks/" + others.get(1) + "/cancel",
+                        null),
+                Call.labelled(
+                        "POST /api/tasks/{id}/subtasks/{sid}/cancel again",
+                        "user1",
+                        "POST /api/tasks/{id}/subtasks/{sid}/cancel",
+                        "/api/tasks/" + other + "/subtasks/" + others.get(1) + "/cancel",
+                        null),
                 Call.of("user1", "POST /api/tasks/{id}/retry", t + "/retry", null),
                 Call.of("user1", "POST /api/tasks/{id}/cancel", t + "/cancel", null),
                 Call.labelled(
@@ -188,6 +218,15 @@ class ResponsesMatchDocumentTest {
                         "{\"username\": \"newcomer\", \"password\": \"a long enough password\", \"role\": \"user\"}"),
                 Call.of("admin", "GET /api/system-logs", "/api/system-logs", null),
                 Call.of("admin", "POST /api/admin/consistency", "/api/admin/consistency", null));
+    }
+
+    private static List<UUID> subtaskIds(Http http, UUID task) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        JSON.readTree(http.send("user1", "GET", "/api/tasks/" + task + "/subtasks", null)
+                        .body())
+                .get("items")
+                .forEach(item -> ids.add(UUID.fromString(item.get("id").asString())));
+        return ids;
     }
 
     /** A directory of generated images for the image endpoints to serve. */
