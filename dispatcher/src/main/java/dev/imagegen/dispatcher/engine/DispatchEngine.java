@@ -97,17 +97,22 @@ public class DispatchEngine {
 
     /**
      * Debezium refuses to close an engine whose tasks are still starting (to leak nothing): a stop
-     * that comes right after the start waits for them, at most 30 s.
+     * that comes right after the start waits for them, at most 30 s. It refuses as well to close an
+     * engine that has already ended by itself (its completion callback ran): then there is nothing
+     * left to close.
      */
-    private static void close(DebeziumEngine<?> engine) throws IOException, InterruptedException {
+    private void close(DebeziumEngine<?> engine) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
                 engine.close();
                 return;
-            } catch (IllegalStateException starting) {
+            } catch (IllegalStateException refused) {
+                if (!running) {
+                    return;
+                }
                 if (System.nanoTime() > deadline) {
-                    throw starting;
+                    throw refused;
                 }
                 Thread.sleep(100);
             }

@@ -133,7 +133,12 @@ public class LeaderElection implements SmartLifecycle {
     /** Stops the engine first, then closes the session, which frees the lock for a standby. */
     private void resign(SystemLog.Level level, String why) {
         if (leading) {
-            engine.stop();
+            try {
+                engine.stop();
+            } catch (RuntimeException e) {
+                // The lock is released below all the same, and the row still says why.
+                log.warn("Stopping the Debezium engine failed: {}", e.getMessage());
+            }
             leading = false;
             systemLog.record(level, why, about());
         }
