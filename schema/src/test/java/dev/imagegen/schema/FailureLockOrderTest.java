@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,19 +91,15 @@ class FailureLockOrderTest {
     }
 
     /** Until this many sessions of the test's database wait for a row lock. */
-    private static void awaitWaiting(int sessions) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            long waiting = db.jdbc
-                    .sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND wait_event_type = 'Lock'")
-                    .query(Long.class)
-                    .single();
-            if (waiting >= sessions) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(sessions + " sessions did not come to wait for a lock within " + WAIT);
+    private static void awaitWaiting(int sessions) {
+        Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> db.jdbc
+                                .sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                        + " AND wait_event_type = 'Lock'")
+                                .query(Long.class)
+                                .single()
+                        >= sessions);
     }
 }
