@@ -1,4 +1,5 @@
 // Small DOM helpers: build elements without a framework.
+import { t, formatDateTime } from './i18n.js';
 
 /** h('div.card#id', {attrs}, ...children): an element with classes, id, attributes and children. */
 export function h(spec, attrs = {}, ...children) {
@@ -56,14 +57,12 @@ export function empty(title, text, ...extra) {
   return h('div.empty', {}, h('strong', { text: title }), text ? h('span', { text }) : null, ...extra);
 }
 
-export function loading(text = 'Loading…') {
+export function loading(text = t('common.loading')) {
   return h('p.loading', { text });
 }
 
 export function when(value) {
-  if (!value) return '—';
-  const d = new Date(value);
-  return isNaN(d) ? String(value) : d.toLocaleString();
+  return formatDateTime(value);
 }
 
 let toastTimer;
