@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -129,6 +130,23 @@ final class Browser implements AutoCloseable {
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
         Files.writeString(
                 file.resolveSibling(file.getFileName().toString().replace(".png", ".html")), driver.getPageSource());
+    }
+
+    /**
+     * Saves the page as {@code <name>.png} for the README when {@code -Dimagegen.screenshots=<dir>}
+     * is set (the command that regenerates them sets it); otherwise does nothing.
+     */
+    void readmeScreenshot(String name) throws IOException {
+        String dir = System.getProperty("imagegen.screenshots");
+        if (dir == null || dir.isBlank()) return;
+        Path file = Path.of(dir).resolve(name + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Resizes the window, e.g. to a phone's 390 px width. */
+    void windowSize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 
     @Override
