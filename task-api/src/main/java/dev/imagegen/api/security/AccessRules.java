@@ -59,6 +59,7 @@ public final class AccessRules {
             rule(HttpMethod.PUT, Access.ACTORS, "/api/gallery/*/like"),
             rule(HttpMethod.DELETE, Access.ACTORS, "/api/gallery/*/like"),
             rule(HttpMethod.GET, Access.SIGNED_IN, "/api/queues"),
+            rule(HttpMethod.GET, Access.SIGNED_IN, "/api/dashboard"),
             rule(HttpMethod.PATCH, Access.STAFF, "/api/queues/*"),
             rule(null, Access.ADMINS, "/api/users", "/api/users/**"),
             rule(HttpMethod.GET, Access.ADMINS, "/api/system-logs"),
