@@ -1,5 +1,7 @@
 // Talks to task-api: session login (the login form, with the session's CSRF token from /api/csrf),
 // or HTTP Basic kept in sessionStorage when the server offers no session. Errors carry the problem+json body.
+// Every call asks for answers (problem+json included) in the page's language.
+import { locale, t } from './i18n.js';
 
 const BASIC_KEY = 'imagegen.basic';
 const SIGNED_IN_KEY = 'imagegen.signedIn';
@@ -23,12 +25,13 @@ function basic() {
 
 /** The session's CSRF token: {header_name, parameter_name, token} (GET /api/csrf), or null when none is served. */
 async function sessionToken() {
-  const response = await fetch('api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const response = await fetch('api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': locale() } });
   return response.ok ? response.json() : null;
 }
 
 function headers(extra = {}, unsafe = false) {
-  const all = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'XMLHttpRequest', ...extra };
+  const all = { Accept: 'application/json, application/problem+json', 'Accept-Language': locale(),
+    'X-Requested-With': 'XMLHttpRequest', ...extra };
   if (basic()) all.Authorization = `Basic ${basic()}`;
   else if (unsafe && csrf) all[csrf.header_name] = csrf.token;
   return all;
@@ -69,10 +72,10 @@ export async function signIn(username, password) {
   if (token) {
     const form = new URLSearchParams({ username, password, [token.parameter_name]: token.token });
     const answer = await fetch('login', { method: 'POST', credentials: 'same-origin', body: form,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': locale() } });
     // A refused login is redirected to /login?error; asking /api/me then would only answer 401.
     if (new URL(answer.url).searchParams.has('error')) {
-      throw new ApiError(401, { title: 'Unauthorized', detail: 'Wrong user name or password, or the account is inactive.' });
+      throw new ApiError(401, { title: 'Unauthorized', detail: t('login.refused') });
     }
     csrf = await sessionToken(); // the token changes when the session is authenticated
   } else {

@@ -1,6 +1,7 @@
-// The single page: hash routes, the signed-in person, and the role-dependent navigation.
+// The single page: hash routes, the signed-in person, the role-dependent navigation and the language switch.
 import { currentUser, signOut } from './api.js';
 import { mount, loading, empty, h } from './dom.js';
+import { t, locale, setLocale } from './i18n.js';
 import * as login from './views/login.js';
 import * as tasks from './views/tasks.js';
 import * as newTask from './views/new-task.js';
@@ -9,6 +10,7 @@ import * as queues from './views/queues.js';
 import * as logs from './views/logs.js';
 import * as gallery from './views/gallery.js';
 import * as tag from './views/tag.js';
+import * as dashboard from './views/dashboard.js';
 
 const main = document.getElementById('app');
 const session = { me: null };
@@ -37,13 +39,21 @@ export function signedIn(me) {
   go('#/tasks');
 }
 
+/** The header's fixed labels in the current language. */
+function translateChrome() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  document.getElementById('lang-switch').value = locale();
+  if (session.me) document.getElementById('who-role').textContent = t(`role.${role()}`);
+}
+
 function showChrome() {
   const me = session.me;
   document.getElementById('nav').hidden = !me;
   document.getElementById('who').hidden = !me;
+  translateChrome();
   if (!me) return;
   document.getElementById('who-name').textContent = me.username;
-  document.getElementById('who-role').textContent = role();
   document.getElementById('nav-new').hidden = !can.submit();
   document.getElementById('nav-logs').hidden = !can.readLogs();
 }
@@ -51,9 +61,10 @@ function showChrome() {
 const routes = [
   [/^#\/login$/, () => login],
   [/^#\/tasks$/, () => tasks],
-  [/^#\/new$/, () => newTask],
+  [/^#\/new(?:\?.*)?$/, () => newTask],
   [/^#\/tasks\/([0-9a-f-]+)$/i, () => task],
   [/^#\/queues$/, () => queues],
+  [/^#\/dashboard$/, () => dashboard],
   [/^#\/logs$/, () => logs],
   [/^#\/gallery$/, () => gallery],
   [/^#\/tags\/([0-9a-f-]+)$/i, () => tag],
@@ -69,15 +80,16 @@ async function route() {
   for (const a of document.querySelectorAll('nav a')) {
     a.classList.toggle('active', hash.startsWith(`#/${a.dataset.route}`));
   }
+  const query = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
   for (const [pattern, view] of routes) {
     const match = hash.match(pattern);
     if (match) {
       mount(main, loading());
-      cleanup = (await view().render(main, { me: session.me, can, params: match.slice(1), go, signedIn })) || null;
+      cleanup = (await view().render(main, { me: session.me, can, params: match.slice(1), query, go, signedIn })) || null;
       return;
     }
   }
-  mount(main, empty('Nothing here', 'This page does not exist.', h('p', {}, h('a', { href: '#/tasks', text: 'Back to the tasks' }))));
+  mount(main, empty(t('common.notFound'), t('common.notFoundText'), h('p', {}, h('a', { href: '#/tasks', text: t('common.backToTasks') }))));
 }
 
 document.getElementById('logout-button').addEventListener('click', async () => {
@@ -87,9 +99,16 @@ document.getElementById('logout-button').addEventListener('click', async () => {
   go('#/login');
 });
 
+document.getElementById('lang-switch').addEventListener('change', (event) => {
+  setLocale(event.target.value);
+  translateChrome();
+  route();
+});
+
 window.addEventListener('hashchange', route);
 
 (async () => {
+  translateChrome();
   session.me = await currentUser();
   showChrome();
   if (!session.me) location.replace('#/login');

@@ -45,12 +45,17 @@ export function field(labelText, control, path) {
 export function progressBar(percent, big = false) {
   const p = Math.max(0, Math.min(100, Number(percent) || 0));
   return h(big ? 'div.progress.big' : 'div.progress',
-    { role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': p, 'aria-label': 'Progress' },
+    { role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': p, 'aria-label': t('common.progress') },
     h('span', { style: `width:${p}%` }));
 }
 
+/** A status (pending, processing, completed, failed, cancelled, active, paused) in the page's language. */
+export function statusText(status) {
+  return status ? t(`status.${status}`) : '—';
+}
+
 export function statusBadge(status) {
-  return h(`span.status.${status || 'unknown'}`, { text: status || '—' });
+  return h(`span.status.${status || 'unknown'}`, { 'data-status': status || '', text: statusText(status) });
 }
 
 export function empty(title, text, ...extra) {

@@ -2,15 +2,16 @@
 // progress bars; refreshes itself while work runs.
 import { api } from '../api.js';
 import { h, mount, field, progressBar, statusBadge, empty, loading, when, debounce } from '../dom.js';
+import { t } from '../i18n.js';
 
 const STATUSES = ['', 'pending', 'processing', 'completed', 'failed', 'cancelled'];
 
 export function render(main, { can, go, me }) {
-  const search = h('input#task-search', { type: 'search', placeholder: 'Name or prompt text…', autocomplete: 'off' });
-  const status = h('select#status-filter', {}, STATUSES.map((s) => h('option', { value: s, text: s || 'Any status' })));
+  const search = h('input#task-search', { type: 'search', placeholder: t('tasks.searchPlaceholder'), autocomplete: 'off' });
+  const status = h('select#status-filter', {}, STATUSES.map((s) => h('option', { value: s, text: s ? t(`status.${s}`) : t('tasks.anyStatus') })));
   const mine = h('input#mine-filter', { type: 'checkbox' });
   const list = h('div#task-list', {}, loading());
-  const more = h('button#load-more', { type: 'button', text: 'Load more', hidden: true });
+  const more = h('button#load-more', { type: 'button', text: t('tasks.loadMore'), hidden: true });
   let cursor = null;
   let timer = null;
   let shown = [];
@@ -28,35 +29,36 @@ export function render(main, { can, go, me }) {
       more.hidden = !cursor;
       draw();
     } catch (e) {
-      mount(list, h('div.alert', { role: 'alert', text: `Could not load the tasks: ${e.message}` }));
+      mount(list, h('div.alert', { role: 'alert', text: t('tasks.loadFailed', { error: e.message }) }));
     }
     clearTimeout(timer);
-    if (shown.some((t) => ['pending', 'processing'].includes(t.status))) timer = setTimeout(() => load(), 2000);
+    if (shown.some((x) => ['pending', 'processing'].includes(x.status))) timer = setTimeout(() => load(), 2000);
   }
 
   function draw() {
     if (!shown.length) {
       const filtered = search.value.trim() || status.value || mine.checked;
-      mount(list, empty(filtered ? 'No task matches' : 'No tasks yet',
-        filtered ? 'Try other words or another status.' : (can.submit() ? 'Submit the first one.' : 'Tasks people submit appear here.'),
-        !filtered && can.submit() ? h('p', {}, h('a', { href: '#/new', text: 'New task' })) : null));
+      mount(list, empty(filtered ? t('tasks.noMatch') : t('tasks.none'),
+        filtered ? t('tasks.noMatchText') : (can.submit() ? t('tasks.noneSubmit') : t('tasks.noneRead')),
+        !filtered && can.submit() ? h('p', {}, h('a', { href: '#/new', text: t('nav.new') })) : null));
       return;
     }
-    mount(list, h('table', { 'aria-label': 'Tasks' },
-      h('thead', {}, h('tr', {}, ['Name', 'Status', 'Progress', 'Images', 'Owner', 'Created'].map((t, i) =>
-        h(i >= 4 ? 'th.hide-sm' : 'th', { text: t })))),
-      h('tbody', {}, shown.map(row))));
+    const heads = [[t('tasks.name'), 'th'], [t('tasks.status'), 'th'], [t('tasks.progress'), 'th'], [t('tasks.images'), 'th.hide-xs'],
+      [t('tasks.owner'), 'th.hide-sm'], [t('tasks.created'), 'th.hide-sm']];
+    mount(list, h('div.table-scroll', {}, h('table.task-table', { 'aria-label': t('tasks.title') },
+      h('thead', {}, h('tr', {}, heads.map(([text, tag]) => h(tag, { text })))),
+      h('tbody', {}, shown.map(row)))));
   }
 
-  function row(t) {
-    const link = h('a', { href: `#/tasks/${t.id}`, text: t.name });
-    return h('tr.clickable', { 'data-task-id': t.id, onclick: (e) => { if (e.target !== link) go(`#/tasks/${t.id}`); } },
-      h('td', {}, link, t.visibility === 'shared' ? [' ', h('span.badge', { text: 'shared' })] : null),
-      h('td', {}, statusBadge(t.status)),
-      h('td', {}, h('div.row', {}, progressBar(t.progress), h('span.muted', { text: `${t.progress}%` }))),
-      h('td', { text: `${t.processed_images} / ${t.total_images}` }),
-      h('td.hide-sm', { text: t.username }),
-      h('td.hide-sm', { text: when(t.created_at) }));
+  function row(x) {
+    const link = h('a', { href: `#/tasks/${x.id}`, text: x.name });
+    return h('tr.clickable', { 'data-task-id': x.id, onclick: (e) => { if (e.target !== link) go(`#/tasks/${x.id}`); } },
+      h('td.name', {}, link, x.visibility === 'shared' ? [' ', h('span.badge', { text: t('tasks.shared') })] : null),
+      h('td', {}, statusBadge(x.status)),
+      h('td', {}, h('div.progress-cell', {}, progressBar(x.progress), h('span.muted', { text: `${x.progress}%` }))),
+      h('td.hide-xs', { text: `${x.processed_images} / ${x.total_images}` }),
+      h('td.hide-sm', { text: x.username }),
+      h('td.hide-sm', { text: when(x.created_at) }));
   }
 
   const reload = debounce(() => load(), 250);
@@ -66,11 +68,11 @@ export function render(main, { can, go, me }) {
   more.addEventListener('click', () => load(true));
 
   mount(main,
-    h('div.page-head', {}, h('h1', { text: 'Tasks' }),
-      can.submit() ? h('a.button.primary#new-task-link', { href: '#/new', text: 'New task' }) : null),
+    h('div.page-head', {}, h('h1', { text: t('tasks.title') }),
+      can.submit() ? h('a.button.primary#new-task-link', { href: '#/new', text: t('nav.new') }) : null),
     h('div.card', {},
-      h('div.toolbar', {}, h('div.grow', {}, field('Search', search)), field('Status', status),
-        can.submit() ? h('label.inline', {}, mine, ' only mine') : null),
+      h('div.toolbar', {}, h('div.grow', {}, field(t('tasks.search'), search)), field(t('tasks.status'), status),
+        can.submit() ? h('label.inline', {}, mine, ` ${t('tasks.onlyMine')}`) : null),
       list, more));
   load();
   return () => clearTimeout(timer);

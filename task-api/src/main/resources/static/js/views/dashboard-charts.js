@@ -1,0 +1,54 @@
+// Line charts of the dashboard, drawn with uPlot (served from its webjar under /js/vendor/uplot/).
+import { h } from '../dom.js';
+import { locale } from '../i18n.js';
+
+const PALETTE = ['#4f46e5', '#16a34a', '#d97706', '#dc2626', '#0891b2', '#9333ea', '#64748b'];
+const DAY = 86400;
+let library = null;
+
+/** uPlot, loaded once with its style sheet. */
+export function loadChartLibrary() {
+  if (!library) {
+    document.head.append(h('link', { rel: 'stylesheet', href: 'js/vendor/uplot/uPlot.min.css' }));
+    library = import('../vendor/uplot/uPlot.esm.js').then((m) => m.default);
+  }
+  return library;
+}
+
+/** The UTC days from..to (ISO dates) as unix seconds at midnight. */
+export function dayAxis(from, to) {
+  const days = [];
+  for (let s = Date.parse(`${from}T00:00:00Z`) / 1000; s <= Date.parse(`${to}T00:00:00Z`) / 1000; s += DAY) days.push(s);
+  return days;
+}
+
+function dayLabel(seconds) {
+  return new Date(seconds * 1000).toLocaleDateString(locale(), { timeZone: 'UTC', month: 'numeric', day: 'numeric' });
+}
+
+/**
+ * A line chart into box: days on x, one series per {label, values}; format writes a y value. Returns the chart
+ * (destroy() it before drawing another).
+ */
+export function lineChart(uPlot, box, { days, series, format, title }) {
+  const style = getComputedStyle(box);
+  const width = Math.max(200, box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+  const opts = {
+    title,
+    width,
+    height: 220,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
+    axes: [
+      { values: (u, splits) => splits.map(dayLabel), space: 50 },
+      { values: (u, splits) => splits.map((v) => format(v)), size: 60 },
+    ],
+    series: [
+      { value: (u, v) => (v == null ? '—' : dayLabel(v)) },
+      ...series.map((s, i) => ({ label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: 2,
+        points: { size: 5 }, spanGaps: false, value: (u, v) => (v == null ? '—' : format(v)) })),
+    ],
+    legend: { live: true },
+  };
+  return new uPlot(opts, [days, ...series.map((s) => s.values)], box);
+}
