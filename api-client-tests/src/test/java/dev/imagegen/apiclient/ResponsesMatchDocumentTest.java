@@ -209,6 +209,7 @@ class ResponsesMatchDocumentTest {
                 Call.of("user1", "GET /api/tags/{uuid}", "/api/tags/" + tag, null),
                 Call.of("user1", "GET /api/gallery", "/api/gallery", null),
                 Call.of("user1", "GET /api/queues", "/api/queues", null),
+                Call.of("user1", "GET /api/dashboard", "/api/dashboard?days=30", null),
                 Call.of("admin", "GET /api/users", "/api/users", null),
                 Call.labelled("GET /api/users as a user", "user1", "GET /api/users", "/api/users", null),
                 Call.of(

@@ -10,9 +10,20 @@ final class NewTaskForm {
     private final Browser browser;
 
     NewTaskForm(Browser browser) {
+        this(browser, true);
+    }
+
+    private NewTaskForm(Browser browser, boolean open) {
         this.browser = browser;
-        browser.open("#/new");
+        if (open) {
+            browser.open("#/new");
+        }
         browser.find(By.id("submit-task"));
+    }
+
+    /** The form the page shows now (opened from a template, say), without opening an empty one. */
+    static NewTaskForm onThePage(Browser browser) {
+        return new NewTaskForm(browser, false);
     }
 
     NewTaskForm name(String name) {

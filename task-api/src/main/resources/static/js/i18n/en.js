@@ -199,4 +199,6 @@ export default {
   'dashboard.ratings': 'Ratings',
   'dashboard.good': 'good',
   'dashboard.poor': 'poor',
+  'dashboard.figures': 'Figures',
+  'dashboard.day': 'Day',
 };

@@ -199,4 +199,6 @@ export default {
   'dashboard.ratings': '评价',
   'dashboard.good': '好评',
   'dashboard.poor': '差评',
+  'dashboard.figures': '数据',
+  'dashboard.day': '日期',
 };

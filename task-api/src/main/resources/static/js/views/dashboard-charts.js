@@ -1,6 +1,6 @@
 // Line charts of the dashboard, drawn with uPlot (served from its webjar under /js/vendor/uplot/).
 import { h } from '../dom.js';
-import { locale } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 
 const PALETTE = ['#4f46e5', '#16a34a', '#d97706', '#dc2626', '#0891b2', '#9333ea', '#64748b'];
 const DAY = 86400;
@@ -51,4 +51,14 @@ export function lineChart(uPlot, box, { days, series, format, title }) {
     legend: { live: true },
   };
   return new uPlot(opts, [days, ...series.map((s) => s.values)], box);
+}
+
+/** The chart's figures as a table under a disclosure, for screen readers and for reading exact values. */
+export function figuresTable({ days, series, format, title }) {
+  const cell = (v) => (v == null ? '—' : format(v));
+  return h('details.figures', {}, h('summary', { text: t('dashboard.figures') }),
+    h('div.table-scroll', {}, h('table', { 'aria-label': title },
+      h('thead', {}, h('tr', {}, h('th', { text: t('dashboard.day') }), series.map((s) => h('th', { text: s.label })))),
+      h('tbody', {}, days.map((day, i) => h('tr', { 'data-day': new Date(day * 1000).toISOString().slice(0, 10) },
+        h('td', { text: dayLabel(day) }), series.map((s) => h('td.n', { 'data-series': s.label, text: cell(s.values[i]) }))))))));
 }

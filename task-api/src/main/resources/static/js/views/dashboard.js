@@ -3,10 +3,11 @@
 import { api } from '../api.js';
 import { h, mount, empty, loading, progressBar, debounce } from '../dom.js';
 import { t, formatNumber } from '../i18n.js';
-import { loadChartLibrary, dayAxis, lineChart } from './dashboard-charts.js';
+import { loadChartLibrary, dayAxis, lineChart, figuresTable } from './dashboard-charts.js';
 
 const REFRESH_MS = 5000;
-const RANGES = [7, 14, 30, 90];
+// Finished attempts are purged after 30 days (imagegen.maintenance.queue-task-retention), and the daily figures with them.
+const RANGES = [7, 14, 30];
 
 export function render(main, { query }) {
   let days = Number(query?.get('days')) || 14;
@@ -78,7 +79,9 @@ export function render(main, { query }) {
     mount(charts, boxes);
     specs.forEach(([, title, series, format], i) => {
       boxes[i].setAttribute('aria-label', title);
-      drawn.push(lineChart(uPlot, boxes[i], { days: x, series, format, title }));
+      const chart = h('div.plot');
+      boxes[i].append(chart, figuresTable({ days: x, series, format, title }));
+      drawn.push(lineChart(uPlot, chart, { days: x, series, format, title }));
     });
   }
 
