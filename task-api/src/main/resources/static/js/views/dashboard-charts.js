@@ -27,15 +27,17 @@ function dayLabel(seconds) {
 }
 
 /**
- * A line chart into box: days on x, one series per {label, values}; format writes a y value. Returns the chart
- * (destroy() it before drawing another).
+ * A line chart into box, as wide as the box: days on x, one series per {label, values}; format writes a y value.
+ * Returns the chart (destroy() it before drawing another).
  */
 export function lineChart(uPlot, box, { days, series, format, title }) {
-  const style = getComputedStyle(box);
-  const width = Math.max(200, box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+  const width = () => {
+    const style = getComputedStyle(box);
+    return Math.max(200, Math.floor(box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)));
+  };
   const opts = {
     title,
-    width,
+    width: width(),
     height: 220,
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
@@ -44,13 +46,21 @@ export function lineChart(uPlot, box, { days, series, format, title }) {
       { values: (u, splits) => splits.map((v) => format(v)), size: 60 },
     ],
     series: [
-      { value: (u, v) => (v == null ? '—' : dayLabel(v)) },
+      { label: t('dashboard.day'), value: (u, v) => (v == null ? '—' : dayLabel(v)) },
       ...series.map((s, i) => ({ label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: 2,
         points: { size: 5 }, spanGaps: false, value: (u, v) => (v == null ? '—' : format(v)) })),
     ],
     legend: { live: true },
   };
-  return new uPlot(opts, [days, ...series.map((s) => s.values)], box);
+  const chart = new uPlot(opts, [days, ...series.map((s) => s.values)], box);
+  // The chart follows its box's width (a phone turned, a window resized).
+  const observer = new ResizeObserver(() => {
+    if (Math.abs(width() - chart.width) > 1) chart.setSize({ width: width(), height: 220 });
+  });
+  observer.observe(box);
+  const destroy = chart.destroy.bind(chart);
+  chart.destroy = () => { observer.disconnect(); destroy(); };
+  return chart;
 }
 
 /** The chart's figures as a table under a disclosure, for screen readers and for reading exact values. */

@@ -1,7 +1,7 @@
 // The dashboard: images, failure rate, mean generation time and ratings per UTC day from the housekeeping's
 // daily figures (GET /api/dashboard), and each queue's waiting and running work now, refreshed every few seconds.
 import { api } from '../api.js';
-import { h, mount, empty, loading, progressBar, debounce } from '../dom.js';
+import { h, mount, empty, loading, progressBar } from '../dom.js';
 import { t, formatNumber } from '../i18n.js';
 import { loadChartLibrary, dayAxis, lineChart, figuresTable } from './dashboard-charts.js';
 
@@ -20,12 +20,11 @@ export function render(main, { query }) {
   let timer = null;
   let drawn = [];
   let lastDaily = '';
-  let answer = null;
 
   async function load() {
     clearTimeout(timer);
     try {
-      answer = await api('GET', `/api/dashboard?days=${days}`);
+      const answer = await api('GET', `/api/dashboard?days=${days}`);
       drawLive(answer.queues);
       const daily = JSON.stringify([answer.from, answer.daily]);
       if (daily !== lastDaily) {
@@ -41,7 +40,7 @@ export function render(main, { query }) {
   function drawLive(queues) {
     mount(live, h('div.table-scroll', {}, h('table#queue-load', { 'aria-label': t('dashboard.live') },
       h('thead', {}, h('tr', {}, [t('dashboard.queue'), t('dashboard.depth'), t('dashboard.inFlight'), t('dashboard.load')]
-        .map((x, i) => h(i === 3 ? 'th.hide-xs' : 'th', { text: x })))),
+        .map((x, i) => h(['th', 'th.n', 'th.n', 'th.hide-xs'][i], { text: x })))),
       h('tbody', {}, queues.map((q) => h('tr', { 'data-queue': q.queue },
         h('td', {}, h('strong', { text: q.queue }), q.is_active ? null : [' ', h('span.status.cancelled', { text: t('status.paused') })],
           q.description ? h('div.muted.small', { text: q.description }) : null),
@@ -85,8 +84,6 @@ export function render(main, { query }) {
     });
   }
 
-  const redraw = debounce(() => { if (answer) { lastDaily = ''; load(); } }, 300);
-  window.addEventListener('resize', redraw);
   mount(main,
     h('div.page-head', {}, h('h1', { text: t('dashboard.title') }), range),
     h('section.card', { 'aria-labelledby': 'live-heading' }, h('h2#live-heading', { text: t('dashboard.live') }), live),
@@ -94,7 +91,6 @@ export function render(main, { query }) {
   load();
   return () => {
     clearTimeout(timer);
-    window.removeEventListener('resize', redraw);
     for (const chart of drawn) chart.destroy();
   };
 }
