@@ -44,8 +44,7 @@ class DashboardPageTest {
                     .isEqualTo(200);
         }
         // One attempt a day over the last week, as if the task had run for seven days.
-        PageDatabase.update(
-                """
+        PageDatabase.update("""
                 UPDATE queue_tasks qt
                    SET enqueued_at = qt.enqueued_at - make_interval(days => d.n),
                        started_at = qt.started_at - make_interval(days => d.n),
@@ -53,8 +52,7 @@ class DashboardPageTest {
                   FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS n
                           FROM queue_tasks WHERE task_id = ?::uuid) d
                  WHERE qt.id = d.id
-                """,
-                task);
+                """, task);
         PageDatabase.update("REFRESH MATERIALIZED VIEW CONCURRENTLY dashboard_daily_stats");
 
         browser.signIn("user1", "user1");
@@ -86,11 +84,14 @@ class DashboardPageTest {
         assertThat(figure("failure-rate", today.minusDays(8), queue, browser)).isEqualTo("—");
 
         // The queues' load refreshes itself every few seconds.
-        await().atMost(Duration.ofSeconds(15)).until(() -> ((Number) browser.script(
-                                "return performance.getEntriesByType('resource')"
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> ((Number) browser.script("return performance.getEntriesByType('resource')"
                                         + ".filter(e => e.name.includes('/api/dashboard')).length"))
-                        .intValue()
-                >= 3);
+                                .intValue()
+                        >= 3);
+        // Tall enough for the README's picture to hold all four charts.
+        browser.windowSize(1280, 1200);
+        browser.find(By.cssSelector("#chart-ratings .uplot canvas"));
         browser.readmeScreenshot("dashboard");
     }
 

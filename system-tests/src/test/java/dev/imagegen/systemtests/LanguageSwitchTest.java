@@ -18,7 +18,8 @@ class LanguageSwitchTest {
 
         browser.select(By.id("lang-switch"), "zh-CN");
 
-        await().atMost(Browser.WAIT).until(() -> browser.text(By.cssSelector("main h1")).equals("任务"));
+        await().atMost(Browser.WAIT)
+                .until(() -> browser.text(By.cssSelector("main h1")).equals("任务"));
         assertThat(browser.text(By.cssSelector("a[data-route=tasks]"))).isEqualTo("任务");
         assertThat(browser.text(By.cssSelector("a[data-route=dashboard]"))).isEqualTo("仪表盘");
         assertThat(browser.text(By.id("logout-button"))).isEqualTo("退出登录");
@@ -39,7 +40,8 @@ class LanguageSwitchTest {
         assertThat(form.errorAt("$.name")).isNotEmpty();
 
         browser.select(By.id("lang-switch"), "en");
-        await().atMost(Browser.WAIT).until(() -> browser.text(By.id("submit-task")).equals("Submit task"));
+        await().atMost(Browser.WAIT)
+                .until(() -> browser.text(By.id("submit-task")).equals("Submit task"));
         assertThat(browser.text(By.cssSelector("a[data-route=tasks]"))).isEqualTo("Tasks");
     }
 }

@@ -11,20 +11,17 @@ import org.openqa.selenium.By;
 @ExtendWith(BrowserExtension.class)
 class LibraryTagFormTest {
 
-    private static final String HEADER = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 8 8'%3E"
-            + "%3Ccircle cx='4' cy='4' r='4' fill='%23eee'/%3E%3C/svg%3E";
+    private static final String HEADER =
+            "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 8 8'%3E"
+                    + "%3Ccircle cx='4' cy='4' r='4' fill='%23eee'/%3E%3C/svg%3E";
 
     @Test
-    void aCharacterPickedFromTheLibraryShowsItsHeaderAndTheTaskIsFoundByTheTagsName(Browser browser)
-            throws Exception {
+    void aCharacterPickedFromTheLibraryShowsItsHeaderAndTheTaskIsFoundByTheTagsName(Browser browser) throws Exception {
         UUID uuid = UUID.randomUUID();
-        PageDatabase.update(
-                """
+        PageDatabase.update("""
                 INSERT INTO tags (uuid, type, name, value, name_zh, name_en, header_img)
                 VALUES (?, 'character', 'Moon Rabbit', 'a white rabbit pounding herbs on the moon', '玉兔', 'Jade Rabbit', ?)
-                """,
-                uuid,
-                HEADER);
+                """, uuid, HEADER);
         browser.signIn("user1", "user1");
         NewTaskForm form = new NewTaskForm(browser).name("festival night").tagType("character");
 

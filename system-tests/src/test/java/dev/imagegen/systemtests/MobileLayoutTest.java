@@ -18,13 +18,17 @@ class MobileLayoutTest {
                 """);
         browser.windowSize(390, 844);
         browser.signIn("user1", "user1");
-        await().atMost(Browser.WAIT).until(() -> !browser.all(By.cssSelector("#task-list tbody tr")).isEmpty());
-        assertThat(((Number) browser.script("return window.innerWidth")).intValue()).isLessThanOrEqualTo(390);
+        await().atMost(Browser.WAIT)
+                .until(() -> !browser.all(By.cssSelector("#task-list tbody tr")).isEmpty());
+        assertThat(((Number) browser.script("return window.innerWidth")).intValue())
+                .isLessThanOrEqualTo(390);
 
         assertFits(browser, "#/tasks");
         for (String route : new String[] {"tasks", "new", "gallery", "queues", "dashboard"}) {
             By link = By.cssSelector("a[data-route=" + route + "]");
-            assertThat(browser.find(link).isDisplayed()).as("nav link %s shows", route).isTrue();
+            assertThat(browser.find(link).isDisplayed())
+                    .as("nav link %s shows", route)
+                    .isTrue();
         }
         assertThat(browser.find(By.id("lang-switch")).isDisplayed()).isTrue();
         assertThat(browser.find(By.id("logout-button")).isDisplayed()).isTrue();
@@ -41,8 +45,7 @@ class MobileLayoutTest {
     }
 
     private static void assertFits(Browser browser, String route) {
-        assertThat(((Number) browser.script(
-                                "return document.documentElement.scrollWidth - window.innerWidth"))
+        assertThat(((Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth"))
                         .intValue())
                 .as("sideways overflow of %s in px", route)
                 .isLessThanOrEqualTo(0);

@@ -27,13 +27,14 @@ class TaskTemplateTest {
                    "v1": {"type": "ratio", "values": ["1:1", "16:9"]}}}
                 """);
         String template = location.substring(location.lastIndexOf('/') + 1);
-        browser.signIn("user2", "user2");
+        browser.signIn("user1", "user1");
 
         browser.open("#/new?template=" + template);
 
         browser.find(By.id("template-note"));
         await().atMost(Browser.WAIT)
-                .until(() -> "cranes at dawn".equals(browser.find(By.id("task-name")).getDomProperty("value")));
+                .until(() ->
+                        "cranes at dawn".equals(browser.find(By.id("task-name")).getDomProperty("value")));
         assertThat(browser.find(By.id("task-priority")).getDomProperty("value")).isEqualTo("3");
         assertThat(browser.find(By.id("tag-0-value")).getDomProperty("value")).isEqualTo("a red-crowned crane");
         assertThat(browser.find(By.id("tag-0-type")).getDomProperty("value")).isEqualTo("character");
@@ -43,7 +44,8 @@ class TaskTemplateTest {
         assertThat(browser.find(By.id("var-v1-type")).getDomProperty("value")).isEqualTo("ratio");
         assertThat(browser.find(By.id("ratio-mode")).getDomProperty("value")).isEqualTo("variable");
         assertThat(browser.find(By.id("seed-value")).getDomProperty("value")).isEqualTo("77");
-        assertThat(browser.find(By.id("batch_size-value")).getDomProperty("value")).isEqualTo("2");
+        assertThat(browser.find(By.id("batch_size-value")).getDomProperty("value"))
+                .isEqualTo("2");
         assertThat(browser.find(By.id("polish-value")).isSelected()).isTrue();
         NewTaskForm form = NewTaskForm.onThePage(browser);
         await().atMost(Browser.WAIT).until(() -> form.previewCount().equals("4 subtasks"));
@@ -56,8 +58,7 @@ class TaskTemplateTest {
         await().atMost(Browser.WAIT).until(() -> browser.currentUrl().matches(".*#/tasks/[0-9a-f-]{36}$"));
         String copy = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
         assertThat(copy).isNotEqualTo(template);
-        assertThat(PageDatabase.value(
-                        """
+        assertThat(PageDatabase.value("""
                         SELECT concat_ws(' | ', name, priority, total_images, prompts -> 0 ->> 'uuid',
                                          prompts -> 0 ->> 'name', prompts -> 0 ->> 'header_img', prompts -> 0 ->> 'weight',
                                          variables -> 'v0' -> 'values' -> 0 ->> 'name',
@@ -65,8 +66,7 @@ class TaskTemplateTest {
                                          jsonb_array_length(variables -> 'v1' -> 'values'),
                                          ratio ->> 'variable_id', seed ->> 'value', batch_size ->> 'value', polish ->> 'value')
                           FROM tasks WHERE id = ?::uuid
-                        """,
-                        copy))
+                        """, copy))
                 .isEqualTo("cranes at dawn, again | 3 | 6 | 9b1f0c9e-3f0a-4d7e-9a51-0c7d7e0a1b01 | 丹顶鹤"
                         + " | https://example.invalid/crane.png | 1.2 | 水墨 | silk | 2 | v1 | 77 | 2 | true");
     }

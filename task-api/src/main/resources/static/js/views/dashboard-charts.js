@@ -4,6 +4,8 @@ import { locale, t } from '../i18n.js';
 
 const PALETTE = ['#4f46e5', '#16a34a', '#d97706', '#dc2626', '#0891b2', '#9333ea', '#64748b'];
 const DAY = 86400;
+// Steps of the y axis of counts: whole numbers only.
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000];
 let library = null;
 
 /** uPlot, loaded once with its style sheet. */
@@ -27,10 +29,11 @@ function dayLabel(seconds) {
 }
 
 /**
- * A line chart into box, as wide as the box: days on x, one series per {label, values}; format writes a y value.
+ * A line chart into box, as wide as the box: days on x, one series per {label, values}; format writes a y value;
+ * whole keeps the y axis to whole numbers (counts).
  * Returns the chart (destroy() it before drawing another).
  */
-export function lineChart(uPlot, box, { days, series, format, title }) {
+export function lineChart(uPlot, box, { days, series, format, title, whole = false }) {
   const width = () => {
     const style = getComputedStyle(box);
     return Math.max(200, Math.floor(box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)));
@@ -43,7 +46,7 @@ export function lineChart(uPlot, box, { days, series, format, title }) {
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
     axes: [
       { values: (u, splits) => splits.map(dayLabel), space: 50 },
-      { values: (u, splits) => splits.map((v) => format(v)), size: 60 },
+      { values: (u, splits) => splits.map((v) => format(v)), size: 60, ...(whole ? { incrs: WHOLE_STEPS } : {}) },
     ],
     series: [
       { label: t('dashboard.day'), value: (u, v) => (v == null ? '—' : dayLabel(v)) },

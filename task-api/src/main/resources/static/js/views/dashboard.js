@@ -80,7 +80,7 @@ export function render(main, { query }) {
       boxes[i].setAttribute('aria-label', title);
       const chart = h('div.plot');
       boxes[i].append(chart, figuresTable({ days: x, series, format, title }));
-      drawn.push(lineChart(uPlot, chart, { days: x, series, format, title }));
+      drawn.push(lineChart(uPlot, chart, { days: x, series, format, title, whole: format === count }));
     });
   }
 
