@@ -87,6 +87,7 @@ class RoleMatrixTest {
         RULES.put("PUT /api/gallery/{subtask_id}/like", ACTORS);
         RULES.put("DELETE /api/gallery/{subtask_id}/like", ACTORS);
         RULES.put("GET /api/queues", EVERYONE);
+        RULES.put("GET /api/dashboard", EVERYONE);
         RULES.put("PATCH /api/queues/{id}", STAFF);
         RULES.put("GET /api/users", ADMINS);
         RULES.put("POST /api/users", ADMINS);
