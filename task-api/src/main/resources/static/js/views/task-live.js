@@ -1,7 +1,7 @@
 // The task's live updates: server-sent events (progress and subtasks), or polling when the page
 // signs in with HTTP Basic (an EventSource cannot send that header) or the stream is unavailable.
-// The indicator element counts what the stream brought (data-events, data-bytes), so the cost of
-// watching a task can be measured.
+// The indicator element counts the stream's connections and what they brought (data-connections,
+// data-events, data-bytes), so the cost of watching a task can be measured.
 import { canStream } from '../api.js';
 import { t } from '../i18n.js';
 
@@ -17,6 +17,7 @@ export function taskLive(taskId, indicator, handlers) {
   let stopped = false;
   let events = 0;
   let bytes = 0;
+  let connections = 0;
 
   function count(event) {
     events += 1;
@@ -47,7 +48,12 @@ export function taskLive(taskId, indicator, handlers) {
     if (!canStream()) { poll(); return; }
     let opened = false;
     source = new EventSource(`api/tasks/${taskId}/events`);
-    source.onopen = () => { opened = true; indicator.textContent = t('task.live.live'); };
+    source.onopen = () => {
+      opened = true;
+      connections += 1;
+      indicator.dataset.connections = String(connections);
+      indicator.textContent = t('task.live.live');
+    };
     source.addEventListener('progress', (e) => {
       const progress = read(e);
       if (progress) handlers.onProgress(progress);
