@@ -35,6 +35,7 @@ class TaskActionsTest {
     void allImagesAndTheSelectedOnesDownloadAsZipsWithAManifest(Browser browser) throws Exception {
         String id = TaskPages.submit("""
                 {"name": "kites to take away", "prompts": [{"type": "prompt", "value": "a kite"}],
+                 "batch_size": {"value": 1, "is_variable": false, "variable_id": null},
                  "variables": {"v0": %s}}
                 """.formatted(TaskPages.variable("prompt", "colour", "colour", 3)));
         TaskPages.awaitFinished(id);

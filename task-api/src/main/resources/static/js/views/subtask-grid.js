@@ -51,7 +51,9 @@ export function subtaskGrid(task, options, first = null) {
       if (seq !== loadSeq) return;
       cursors[index + 1] = answer.next || undefined;
       cursors.length = answer.next ? index + 2 : index + 1;
-      draw(answer.items);
+      const same = answer.items.length === order.length && answer.items.every((s, i) => s.id === order[i]);
+      if (same) answer.items.forEach((s) => cards.get(s.id).update(s));
+      else draw(answer.items);
     } catch (e) {
       if (seq === loadSeq) mount(state, h('div.alert', { role: 'alert', text: t('grid.failed', { message: e.message }) }));
     } finally {

@@ -26,14 +26,21 @@ export async function render(main, { params, can, me, go }) {
   const indicator = h('span.muted#live-mode');
   const body = h('div#task-body');
   let view = null;
+  let finishing = null;
+  const restart = () => { clearTimeout(finishing); finishing = null; live.start(); };
   const refreshTask = async () => header.update(await api('GET', `/api/tasks/${id}`));
 
   const live = taskLive(id, indicator, {
     onProgress(progress) {
       header.update(progress);
-      if (TERMINAL.includes(progress.status)) {
-        live.stop();
-        refreshTask().catch(() => {});
+      // The stream's last subtask changes may follow the last progress event: stop a moment later,
+      // then read the header and the cards shown once more.
+      if (TERMINAL.includes(progress.status) && !finishing) {
+        finishing = setTimeout(() => {
+          live.stop();
+          refreshTask().catch(() => {});
+          view?.reload();
+        }, 1500);
       }
     },
     onChanges: (changes) => view?.apply(changes),
@@ -49,14 +56,14 @@ export async function render(main, { params, can, me, go }) {
     async onAction() {
       await refreshTask();
       view?.reload();
-      live.start();
+      restart();
     },
   });
 
   const gridOptions = {
     canAct: can.act(),
     onRated: () => refreshTask().catch(() => {}),
-    onChanged: () => { live.start(); refreshTask().catch(() => {}); },
+    onChanged: () => { restart(); refreshTask().catch(() => {}); },
   };
   const hasVariables = Object.keys(task.variables || {}).length > 0;
   const tabs = ['grid', 'xy'].map((name) => h(`button#tab-${name}`, { type: 'button', role: 'tab', text: t(`task.tab.${name}`),
@@ -73,5 +80,5 @@ export async function render(main, { params, can, me, go }) {
     body);
   show('grid', page);
   if (!TERMINAL.includes(task.status)) live.start();
-  return () => live.close();
+  return () => { clearTimeout(finishing); live.close(); };
 }
