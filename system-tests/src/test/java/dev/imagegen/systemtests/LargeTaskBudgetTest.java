@@ -41,7 +41,10 @@ class LargeTaskBudgetTest {
               images: images.length,
               imageBytes: images.reduce((n, e) => n + e.transferSize, 0),
               firstImage: Math.round(Math.min(...images.map(e => e.responseEnd))),
-              elapsed: Math.round(performance.now())
+              elapsed: Math.round(performance.now()),
+              timeline: resources.filter(e => !e.name.includes('/images/') || e === images[0])
+                .map(e => `${e.name.replace(location.origin, '')} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`)
+                .join(', ')
             });
             """;
 
@@ -97,6 +100,7 @@ class LargeTaskBudgetTest {
                 status);
         log.info(line);
         System.out.println("LARGE TASK BUDGET: " + line);
+        System.out.println("LARGE TASK TIMELINE: " + figures);
 
         assertThat(completedAfter).as("the task was running while watched").isGreaterThan(completedBefore);
         assertThat(firstImage).as("first image, ms after loading the page").isLessThanOrEqualTo(1000);

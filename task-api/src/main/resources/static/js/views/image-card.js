@@ -12,10 +12,10 @@ const RETRYABLE = ['failed', 'cancelled'];
 
 /**
  * options: variables (the task's), canAct, selected (a Set of subtask ids), onRated(), onOpen(id),
- * onSelect(id, on), onChanged() after a cancel or retry.
+ * onSelect(id, on), onChanged() after a cancel or retry, eager (load the image at once: the first row).
  */
 export function imageCard(taskId, subtask, options) {
-  const { variables, canAct, selected, onRated, onOpen, onSelect, onChanged } = options;
+  const { variables, canAct, selected, onRated, onOpen, onSelect, onChanged, eager } = options;
   const sid = subtask.id;
   let current = subtask;
   const label = variableLabel(subtask, variables);
@@ -96,7 +96,8 @@ export function imageCard(taskId, subtask, options) {
     if (urls.length) {
       mount(thumb, h('a.open-image', { href: urls[0], target: '_blank', rel: 'noopener', onclick: open,
         'aria-label': t('task.card.open', { label }) },
-      h('img', { src: urls[0], alt: t('task.card.imageFor', { label }), loading: 'lazy', decoding: 'async',
+      h('img', { src: urls[0], alt: t('task.card.imageFor', { label }),
+        loading: eager ? 'eager' : 'lazy', fetchpriority: eager ? 'high' : null,
         onerror: (e) => e.target.replaceWith(h('span', { text: t('task.card.imageMissing') })) })));
       return;
     }

@@ -65,8 +65,8 @@ export function subtaskGrid(task, options, first = null) {
     cards.clear();
     order = items.map((s) => s.id);
     const late = waiting;
-    grid.replaceChildren(...items.map((s) => {
-      const card = imageCard(task.id, s, { variables: task.variables, canAct, selected: selection.ids,
+    grid.replaceChildren(...items.map((s, i) => {
+      const card = imageCard(task.id, s, { variables: task.variables, canAct, selected: selection.ids, eager: i < 12,
         onRated, onChanged, onOpen: openView, onSelect: (sid, on) => selection.toggle(card.subtask(), on) });
       const change = late?.get(s.id);
       if (change && Date.parse(change.updated_at) >= Date.parse(s.updated_at)) card.update(applyChange(s, change));
