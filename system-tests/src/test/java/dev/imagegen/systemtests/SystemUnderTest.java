@@ -75,6 +75,9 @@ final class SystemUnderTest implements AutoCloseable {
         worker.put("imagegen.worker.group-id", "system-tests-workers");
         worker.put("imagegen.worker.backends.default.type", "builtin");
         worker.put("imagegen.worker.backends.default.latency", "300ms");
+        // Tasks sent to the "dev" endpoint run fast: a 10,000-subtask task really moves while a test watches it.
+        worker.put("imagegen.worker.backends.dev.type", "builtin");
+        worker.put("imagegen.worker.backends.dev.latency", "20ms");
         worker.put("imagegen.worker.storage.directory", images);
         worker.put("imagegen.worker.shutdown-timeout", "2s");
         worker.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);

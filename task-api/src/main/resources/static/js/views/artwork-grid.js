@@ -1,6 +1,7 @@
 // A responsive grid of artworks with keyset-paged infinite scroll, like buttons and tag chips.
 import { api } from '../api.js';
 import { h, mount, empty, loading, toast } from '../dom.js';
+import { t } from '../i18n.js';
 
 const PAGE = 24;
 
@@ -13,7 +14,7 @@ export function tagChips(tags) {
 
 function likeButton(item, canLike) {
   const button = h('button.like', { type: 'button', 'aria-pressed': String(item.liked_by_me),
-    'aria-label': `Like ${item.task_name}`, disabled: !canLike });
+    'aria-label': t('artworks.like', { name: item.task_name }), disabled: !canLike });
   const draw = () => {
     button.setAttribute('aria-pressed', String(item.liked_by_me));
     button.textContent = `${item.liked_by_me ? '♥' : '♡'} ${item.like_count}`;
@@ -26,7 +27,7 @@ function likeButton(item, canLike) {
       item.like_count = answer.like_count;
       draw();
     } catch (e) {
-      toast(`Could not like: ${e.message}`);
+      toast(t('artworks.likeFailed', { message: e.message }));
     } finally {
       button.disabled = false;
     }
@@ -38,21 +39,21 @@ function likeButton(item, canLike) {
 function card(item, canLike) {
   const image = item.images.length
     ? h('img', { src: item.images[0].replace(/^\//, ''), alt: item.task_name, loading: 'lazy' })
-    : h('div.noimage', { text: 'no image' });
+    : h('div.noimage', { text: t('artworks.noImage') });
   return h('figure.artwork', { 'data-subtask': item.subtask_id },
     h('a', { href: `#/tasks/${item.task_id}` }, image),
     h('figcaption', {},
       h('div.row.artwork-head', {},
         h('strong', { text: item.task_name }),
         likeButton(item, canLike)),
-      h('div.muted', { text: `${item.username} · ${item.image_count} image${item.image_count === 1 ? '' : 's'}` }),
+      h('div.muted', { text: t(item.image_count === 1 ? 'artworks.byOne' : 'artworks.byMany', { user: item.username, n: item.image_count }) }),
       tagChips(item.tags)));
 }
 
 /** Mounts the grid for a query (tag, user, q, sort, rating) into box; answers a function that stops it. */
 export function artworkGrid(box, query, canLike) {
-  const grid = h('div.gallery-grid#gallery-grid', { 'aria-label': 'Artworks' });
-  const state = h('div#gallery-state', {}, loading('Loading the gallery…'));
+  const grid = h('div.gallery-grid#gallery-grid', { 'aria-label': t('artworks.label') });
+  const state = h('div#gallery-state', {}, loading(t('artworks.loading')));
   const sentinel = h('div.sentinel', { 'aria-hidden': 'true' });
   let next = null;
   let busy = false;
@@ -71,10 +72,10 @@ export function artworkGrid(box, query, canLike) {
       count += page.items.length;
       next = page.next;
       done = !next;
-      if (count === 0) mount(state, empty('No artworks', 'Nothing here yet that you may see.'));
+      if (count === 0) mount(state, empty(t('artworks.none'), t('artworks.noneHint')));
       else state.replaceChildren();
     } catch (e) {
-      mount(state, h('div.alert', { role: 'alert', text: `Could not load the gallery: ${e.message}` }));
+      mount(state, h('div.alert', { role: 'alert', text: t('artworks.failed', { message: e.message }) }));
       done = true;
     } finally {
       busy = false;
