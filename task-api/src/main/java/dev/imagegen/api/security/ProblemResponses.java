@@ -82,9 +82,10 @@ final class ProblemResponses {
         Locale locale = texts.locale(request);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter()
+        // JSON is UTF-8 (RFC 8259): the Chinese texts are written as such, the content type stays as it was.
+        response.getOutputStream()
                 .write("{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-                        .formatted(texts.translate(title, locale), status, texts.translate(detail, locale)));
+                        .formatted(texts.translate(title, locale), status, texts.translate(detail, locale))
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }
