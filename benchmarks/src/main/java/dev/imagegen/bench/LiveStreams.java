@@ -176,8 +176,8 @@ final class LiveStreams {
 
     private double liveQueries() throws Exception {
         String scrape = http.send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://localhost:" + BenchSystem.API_PORT + "/actuator/prometheus"))
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + BenchSystem.API_PORT + "/actuator/prometheus"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();

@@ -65,8 +65,9 @@ class LiveStreamsTest {
 
             setStandardQueueActive(true);
 
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(watchers)
-                    .allSatisfy(w -> assertThat(w.completed).hasSize(4)));
+            await().atMost(Duration.ofSeconds(120))
+                    .untilAsserted(() -> assertThat(watchers)
+                            .allSatisfy(w -> assertThat(w.completed).hasSize(4)));
             double seconds = (System.nanoTime() - started) / 1e9;
             double queries = liveQueries(system.baseUrl()) - queriesBefore;
             connections.stop.set(true);
@@ -123,7 +124,9 @@ class LiveStreamsTest {
         final AtomicInteger subtaskEvents = new AtomicInteger();
         final Set<String> completed = ConcurrentHashMap.newKeySet();
 
-        Watcher(String task, java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> body) {
+        Watcher(
+                String task,
+                java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> body) {
             this.task = task;
             this.body = body;
             body.thenAccept(response -> Thread.ofVirtual().start(() -> read(response)));

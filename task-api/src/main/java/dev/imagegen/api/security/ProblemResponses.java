@@ -40,7 +40,13 @@ final class ProblemResponses {
             if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"imagegen\"");
             }
-            write(texts, request, response, 401, "Unauthorized", "Sign in with an active account (HTTP Basic or the login form).");
+            write(
+                    texts,
+                    request,
+                    response,
+                    401,
+                    "Unauthorized",
+                    "Sign in with an active account (HTTP Basic or the login form).");
         };
     }
 

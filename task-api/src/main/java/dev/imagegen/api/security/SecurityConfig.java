@@ -1,7 +1,7 @@
 package dev.imagegen.api.security;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import dev.imagegen.api.problem.ProblemTexts;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;

@@ -40,8 +40,10 @@ class ProblemLanguageTest {
     }
 
     static MockHttpServletRequestBuilder badTask(String language) {
-        MockHttpServletRequestBuilder request =
-                post("/api/tasks").with(as(USER)).contentType(MediaType.APPLICATION_JSON).content(BAD_TASK);
+        MockHttpServletRequestBuilder request = post("/api/tasks")
+                .with(as(USER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(BAD_TASK);
         return language == null ? request : request.header("Accept-Language", language);
     }
 
@@ -75,15 +77,15 @@ class ProblemLanguageTest {
             int fields = problem.get("errors").size();
             assertThat(problem.get("detail").asString())
                     .isEqualTo("The request has " + fields + " invalid field(s); nothing was written.");
-            assertThat(messages(problem)).contains("is required: a non-blank string", "must be an integer between 1 and 10");
+            assertThat(messages(problem))
+                    .contains("is required: a non-blank string", "must be an integer between 1 and 10");
         }
     }
 
     @Test
     void notFoundConflictAndSignInRefusalsAreTranslatedToo() throws Exception {
         UUID missing = UUID.randomUUID();
-        JsonNode notFound =
-                answer(get("/api/tasks/" + missing).with(as(USER)).header("Accept-Language", "zh-CN"));
+        JsonNode notFound = answer(get("/api/tasks/" + missing).with(as(USER)).header("Accept-Language", "zh-CN"));
         assertThat(notFound.get("detail").asString()).isEqualTo("任务 " + missing + " 不存在");
 
         JsonNode unauthorized = answer(get("/api/tasks").header("Accept-Language", "zh"));
@@ -97,6 +99,6 @@ class ProblemLanguageTest {
         assertThat(forbidden.get("detail").asString()).isEqualTo("您的角色无权执行此操作。");
 
         JsonNode english = answer(get("/api/tasks/" + missing).with(as(USER)).header("Accept-Language", "en"));
-        assertThat(english.get("detail").asString()).isEqualTo("task " + missing);
+        assertThat(english.get("detail").asString()).isEqualTo("task " + missing + " not found");
     }
 }
