@@ -71,6 +71,9 @@ class LiveStreamsTest {
             double seconds = (System.nanoTime() - started) / 1e9;
             double queries = liveQueries(system.baseUrl()) - queriesBefore;
             connections.stop.set(true);
+            System.out.printf(
+                    "%d streams, %.1f s: %.0f stream queries (%.1f/s), task-api connections at most %d%n",
+                    watchers.size(), seconds, queries, queries / seconds, connections.max.get());
 
             // One query per tick (250 ms) for changed subtasks and one per 500 ms for progress, for all 200 streams.
             assertThat(queries).isLessThanOrEqualTo(Math.ceil(seconds * 6) + 3);
