@@ -194,7 +194,13 @@ final class LiveStreams {
 
         Stream(CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response) {
             this.response = response;
-            response.thenAccept(r -> Thread.ofVirtual().start(() -> r.body().forEach(this::line)));
+            response.thenAccept(r -> Thread.ofVirtual().start(() -> {
+                try {
+                    r.body().forEach(this::line);
+                } catch (java.io.UncheckedIOException closed) {
+                    // the system stopped under an open stream: nothing more to count
+                }
+            }));
         }
 
         private void line(String line) {
