@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 public final class BenchRunner {
 
     private static final String USAGE = """
-            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...]
+            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...] [--live-streams]
 
               (default)  full sizes: 5,000 no-op subtasks per run with 1, 2, 4 and 8 workers, 15 s of
                          paced submissions for latency (1 and 4 workers), 2,600 one-second jobs at a limit
@@ -32,10 +32,14 @@ public final class BenchRunner {
               --all      afterwards, with every server of the run stopped, also re-run the progress
                          trigger benchmark (schema) and the submission benchmark (task-api) through the
                          Maven wrapper and include their tables (adds about 10 minutes)
+              --live-streams  only the live task streams' cost: 200 open streams on running tasks
+                         against none (about 2 minutes)
 
             PostgreSQL 5443, Kafka 9192/9193, apps 8180-8189; run directory benchmarks/target/bench-run
             (deleted at the start of each run); pgbench needs Debian's postgresql-contrib.
             """;
+
+    private static final java.time.Duration LIVE_WINDOW = java.time.Duration.ofSeconds(15);
 
     private final Sizes sizes;
     private final BenchSystem system;
@@ -52,12 +56,14 @@ public final class BenchRunner {
     public static void main(String[] args) throws Exception {
         Sizes sizes = Sizes.FULL;
         boolean all = false;
+        boolean liveOnly = false;
         int[] workers = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--quick" -> sizes = Sizes.QUICK;
                 case "--all" -> all = true;
+                case "--live-streams" -> liveOnly = true;
                 case "--workers" ->
                     workers = java.util.Arrays.stream(args[++i].split(","))
                             .mapToInt(Integer::parseInt)
@@ -87,7 +93,11 @@ public final class BenchRunner {
                         "bench-stop"));
         int status = 0;
         try {
-            runner.run(all);
+            if (liveOnly) {
+                runner.runLiveStreams();
+            } else {
+                runner.run(all);
+            }
         } catch (Exception e) {
             if (!runner.stopping) {
                 System.err.println("The benchmark failed: " + e);
@@ -129,11 +139,14 @@ public final class BenchRunner {
         rows.add(new SlotRun(system, sizes, endToEnd, notes).measure(4));
         system.stopWorkers();
 
-        // 3. The peer: db-scheduler on the same server.
+        // 3. What 200 open task streams cost.
+        String live = new LiveStreams(system, LIVE_WINDOW).measure();
+
+        // 4. The peer: db-scheduler on the same server.
         rows.addAll(DbSchedulerBench.rows(
                 sizes, BenchSystem.PG_PORT, 4 * BenchSystem.CONSUMERS_PER_WORKER, system.cpu(), notes));
 
-        // 4. The limit of the SQL alone.
+        // 5. The limit of the SQL alone.
         String pgbenchVersion = "pgbench missing";
         if (Pgbench.available()) {
             pgbenchVersion = command(Pgbench.BINARY.toString(), "--version");
@@ -147,6 +160,7 @@ public final class BenchRunner {
         system.stopAll();
 
         List<String> extra = new ArrayList<>();
+        extra.add(live);
         if (all) {
             extra.add(MavenBenchmarks.run(
                     system,
@@ -183,6 +197,21 @@ public final class BenchRunner {
         System.out.println();
         System.out.println(report);
         Path results = Path.of("benchmarks", "target", "bench-results.md").toAbsolutePath();
+        Files.writeString(results, report);
+        System.out.println("Written to " + results);
+    }
+
+    /** {@code --live-streams}: the system, then only {@link LiveStreams}. */
+    private void runLiveStreams() throws Exception {
+        log("bench live streams: run directory " + system.runDir + ", load average " + loadAverage());
+        system.start();
+        String table = new LiveStreams(system, LIVE_WINDOW).measure();
+        String report = "Machine: %s; %d cores; load average %s at end%n%n"
+                        .formatted(cpuModel(), Runtime.getRuntime().availableProcessors(), loadAverage())
+                + table;
+        System.out.println();
+        System.out.println(report);
+        Path results = Path.of("benchmarks", "target", "bench-live-streams.md").toAbsolutePath();
         Files.writeString(results, report);
         System.out.println("Written to " + results);
     }

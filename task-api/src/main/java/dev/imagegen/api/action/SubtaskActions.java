@@ -5,8 +5,10 @@ import dev.imagegen.api.action.ActionBodies.SubtaskRetried;
 import dev.imagegen.api.log.TaskLog;
 import dev.imagegen.api.problem.ConflictException;
 import dev.imagegen.api.problem.NotFoundException;
+import dev.imagegen.api.progress.SubtaskTouched;
 import dev.imagegen.api.task.TaskAccess.TaskRef;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -68,11 +70,13 @@ class SubtaskActions {
     private final JdbcClient jdbc;
     private final TaskLog taskLog;
     private final ObjectMapper mapper;
+    private final ApplicationEventPublisher events;
 
-    SubtaskActions(JdbcClient jdbc, TaskLog taskLog, ObjectMapper mapper) {
+    SubtaskActions(JdbcClient jdbc, TaskLog taskLog, ObjectMapper mapper, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.taskLog = taskLog;
         this.mapper = mapper;
+        this.events = events;
     }
 
     @Transactional
@@ -96,6 +100,7 @@ class SubtaskActions {
                         .put("was", was)
                         .put("cancelled_attempts", attempts)
                         .toString());
+        events.publishEvent(new SubtaskTouched(task.id(), subtask));
         return new SubtaskCancelled(subtask, "cancelled", was, attempts);
     }
 
@@ -135,6 +140,7 @@ class SubtaskActions {
                 subtask,
                 "subtask retried",
                 mapper.createObjectNode().put("by", by).put("attempt", attempt).toString());
+        events.publishEvent(new SubtaskTouched(task.id(), subtask));
         return new SubtaskRetried(subtask, "pending", attempt);
     }
 

@@ -4,8 +4,10 @@ import dev.imagegen.api.action.ActionBodies.Cancelled;
 import dev.imagegen.api.log.TaskLog;
 import dev.imagegen.api.problem.ConflictException;
 import dev.imagegen.api.problem.NotFoundException;
+import dev.imagegen.api.progress.SubtaskTouched;
 import dev.imagegen.api.task.TaskAccess.TaskRef;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,11 +73,13 @@ class TaskActions {
     private final JdbcClient jdbc;
     private final TaskLog taskLog;
     private final ObjectMapper mapper;
+    private final ApplicationEventPublisher events;
 
-    TaskActions(JdbcClient jdbc, TaskLog taskLog, ObjectMapper mapper) {
+    TaskActions(JdbcClient jdbc, TaskLog taskLog, ObjectMapper mapper, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.taskLog = taskLog;
         this.mapper = mapper;
+        this.events = events;
     }
 
     /** Sets who sees the task's work; a change is logged, setting the same visibility again writes nothing. */
@@ -147,6 +151,7 @@ class TaskActions {
         }
         taskLog.record(
                 task.id(), subtask, "rated", json(by).put("rating", rating).toString());
+        events.publishEvent(new SubtaskTouched(task.id(), subtask));
     }
 
     private Cancelled cancelPendingWork(UUID task) {

@@ -1,7 +1,11 @@
 package dev.imagegen.api.security;
 
+import dev.imagegen.api.problem.ProblemTexts;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -17,12 +21,14 @@ final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    static AuthenticationEntryPoint unauthorized() {
+    static AuthenticationEntryPoint unauthorized(ProblemTexts texts) {
         return (request, response, e) -> {
             if (e instanceof InternalAuthenticationServiceException && databaseAway(e.getCause())) {
                 // The credentials could not be checked at all (the database is away): not a refusal.
                 response.setHeader(HttpHeaders.RETRY_AFTER, "1");
                 write(
+                        texts,
+                        request,
                         response,
                         503,
                         "Service unavailable",
@@ -34,7 +40,13 @@ final class ProblemResponses {
             if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"imagegen\"");
             }
-            write(response, 401, "Unauthorized", "Sign in with an active account (HTTP Basic or the login form).");
+            write(
+                    texts,
+                    request,
+                    response,
+                    401,
+                    "Unauthorized",
+                    "Sign in with an active account (HTTP Basic or the login form).");
         };
     }
 
@@ -49,24 +61,37 @@ final class ProblemResponses {
     }
 
     /** A request the firewall refuses (a path that is not normalized, control characters in a name): 400. */
-    static RequestRejectedHandler rejected() {
+    static RequestRejectedHandler rejected(ProblemTexts texts) {
         return (request, response, e) -> write(
+                texts,
+                request,
                 response,
                 400,
                 "Bad request",
                 "The request was rejected: its path, a header or a parameter is malformed.");
     }
 
-    static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> write(response, 403, "Forbidden", "Your role may not do this.");
+    static AccessDeniedHandler forbidden(ProblemTexts texts) {
+        return (request, response, e) ->
+                write(texts, request, response, 403, "Forbidden", "Your role may not do this.");
     }
 
-    private static void write(HttpServletResponse response, int status, String title, String detail)
+    /** The problem in the request's language; the texts hold no quote or backslash in either language. */
+    private static void write(
+            ProblemTexts texts,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String title,
+            String detail)
             throws IOException {
+        Locale locale = texts.locale(request);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter()
+        // JSON is UTF-8 (RFC 8259): the Chinese texts are written as such, the content type stays as it was.
+        response.getOutputStream()
                 .write("{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-                        .formatted(title, status, detail));
+                        .formatted(texts.translate(title, locale), status, texts.translate(detail, locale))
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.imagegen.api.security;
 
+import dev.imagegen.api.problem.ProblemTexts;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,12 +27,12 @@ class SecurityConfig {
 
     /** Requests the firewall refuses get a problem+json 400 like every other refusal, not a bare status. */
     @Bean
-    RequestRejectedHandler requestRejectedHandler() {
-        return ProblemResponses.rejected();
+    RequestRejectedHandler requestRejectedHandler(ProblemTexts texts) {
+        return ProblemResponses.rejected(texts);
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemTexts texts) throws Exception {
         http.authorizeHttpRequests(rules -> {
                     rules.requestMatchers(
                                     "/actuator/health",
@@ -64,7 +65,7 @@ class SecurityConfig {
                     }
                     rules.anyRequest().denyAll();
                 })
-                .httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized()))
+                .httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized(texts)))
                 .formLogin(form -> form.permitAll())
                 .logout(logout -> logout.permitAll())
                 // Only a session cookie can be abused cross-site: programs that send credentials on
@@ -74,9 +75,9 @@ class SecurityConfig {
                                 || (request.getSession(false) == null
                                         && !request.getRequestURI().equals("/login"))))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                                ProblemResponses.unauthorized(),
+                                ProblemResponses.unauthorized(texts),
                                 PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
-                        .accessDeniedHandler(ProblemResponses.forbidden()));
+                        .accessDeniedHandler(ProblemResponses.forbidden(texts)));
         return http.build();
     }
 }

@@ -2,7 +2,9 @@ package dev.imagegen.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagegen.api.problem.ProblemTexts;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -10,6 +12,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
  * Spring Security hands the entry point an InternalAuthenticationServiceException when the
@@ -17,6 +20,17 @@ import org.springframework.security.core.AuthenticationException;
  * gets 503 and repeats the request, instead of a 401 telling it its credentials are bad.
  */
 class AccountsUnavailableTest {
+
+    private static final ProblemTexts TEXTS = texts();
+
+    private static ProblemTexts texts() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        messages.setAlwaysUseMessageFormat(true);
+        return new ProblemTexts(messages, new AcceptHeaderLocaleResolver());
+    }
 
     @Test
     void aSignInThatCannotReadTheAccountsIsA503WithRetryAfter() throws Exception {
@@ -49,7 +63,7 @@ class AccountsUnavailableTest {
 
     private static MockHttpServletResponse answer(AuthenticationException failure) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
-        ProblemResponses.unauthorized().commence(new MockHttpServletRequest("GET", "/api/me"), response, failure);
+        ProblemResponses.unauthorized(TEXTS).commence(new MockHttpServletRequest("GET", "/api/me"), response, failure);
         return response;
     }
 }
