@@ -37,6 +37,7 @@ class LanguageSwitchTest {
         // A refused field is shown next to it in the page, in the language the server answers.
         form.batchSize("9").submit();
         await().atMost(Browser.WAIT).until(() -> !form.errorAt("$.batch_size").isEmpty());
+        assertThat(form.errorAt("$.batch_size")).isEqualTo("必须在 1 到 8 之间");
         assertThat(form.errorAt("$.name")).isNotEmpty();
 
         browser.select(By.id("lang-switch"), "en");
