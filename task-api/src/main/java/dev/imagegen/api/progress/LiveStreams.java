@@ -123,12 +123,13 @@ class LiveStreams implements DisposableBean {
 
     private void sendSubtasks() {
         Map<LiveStream, Set<UUID>> asked = new HashMap<>();
-        watched.values().forEach(watch -> watch.streams.forEach(stream -> {
-            Set<UUID> unread = stream.takeUnread();
-            if (!unread.isEmpty()) {
-                asked.put(stream, unread);
-            }
-        }));
+        watched.values()
+                .forEach(watch -> watch.streams.forEach(stream -> {
+                    Set<UUID> unread = stream.takeUnread();
+                    if (!unread.isEmpty()) {
+                        asked.put(stream, unread);
+                    }
+                }));
         if (touched.isEmpty() && asked.isEmpty()) {
             return;
         }
@@ -142,7 +143,8 @@ class LiveStreams implements DisposableBean {
             }
         }
         Map<UUID, Set<UUID>> read = new HashMap<>();
-        changed.forEach((task, subtasks) -> read.computeIfAbsent(task, t -> new HashSet<>()).addAll(subtasks));
+        changed.forEach((task, subtasks) ->
+                read.computeIfAbsent(task, t -> new HashSet<>()).addAll(subtasks));
         asked.forEach((stream, subtasks) ->
                 read.computeIfAbsent(stream.task(), t -> new HashSet<>()).addAll(subtasks));
         if (read.isEmpty()) {

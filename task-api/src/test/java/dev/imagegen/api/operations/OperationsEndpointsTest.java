@@ -53,8 +53,7 @@ class OperationsEndpointsTest {
                 .getResponse();
         String lastModified = first.getHeader("Last-Modified");
         assertThat(lastModified).isNotBlank();
-        mvc.perform(get("/js/app.js").header("If-Modified-Since", lastModified))
-                .andExpect(status().isNotModified());
+        mvc.perform(get("/js/app.js").header("If-Modified-Since", lastModified)).andExpect(status().isNotModified());
         mvc.perform(get("/index.html"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Cache-Control", not(containsString("no-store"))));

@@ -60,7 +60,8 @@ class ShownSubtaskEventsTest {
     }
 
     MvcResult open(UUID task, String query) throws Exception {
-        MvcResult stream = mvc.perform(get("/api/tasks/" + task + "/events" + query).with(as(USER)))
+        MvcResult stream = mvc.perform(
+                        get("/api/tasks/" + task + "/events" + query).with(as(USER)))
                 .andExpect(request().asyncStarted())
                 .andReturn();
         await().atMost(Duration.ofSeconds(10)).until(() -> text(stream).contains("event:progress"));
@@ -98,8 +99,8 @@ class ShownSubtaskEventsTest {
 
         // The current state of the named subtasks, once, without any change.
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(ids(shown)).containsExactlyInAnyOrder(
-                        s.get(0).toString(), s.get(1).toString()));
+                .untilAsserted(() -> assertThat(ids(shown))
+                        .containsExactlyInAnyOrder(s.get(0).toString(), s.get(1).toString()));
         assertThat(last(shown, s.get(0)).get("rating").asString()).isEqualTo("poor");
 
         // s2 is not shown, then s1 is: once s1's change arrives, s2's (made before it) has been sent or skipped.
@@ -110,7 +111,8 @@ class ShownSubtaskEventsTest {
                         .isNotNull()
                         .satisfies(c -> assertThat(c.get("rating").asString()).isEqualTo("good")));
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(ids(every)).contains(s.get(1).toString(), s.get(2).toString()));
+                .untilAsserted(() -> assertThat(ids(every))
+                        .contains(s.get(1).toString(), s.get(2).toString()));
         assertThat(ids(shown)).doesNotContain(s.get(2).toString(), s.get(3).toString());
         // Without the parameter: every change as before, and no first state of anything.
         assertThat(ids(every)).doesNotContain(s.get(0).toString());
@@ -125,8 +127,8 @@ class ShownSubtaskEventsTest {
         List<UUID> s = completedSubtasks(task, 3);
         MvcResult shown = open(task, "?subtask=" + s.get(1) + "," + s.get(2));
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(ids(shown)).containsExactlyInAnyOrder(
-                        s.get(1).toString(), s.get(2).toString()));
+                .untilAsserted(() -> assertThat(ids(shown))
+                        .containsExactlyInAnyOrder(s.get(1).toString(), s.get(2).toString()));
     }
 
     @Test
@@ -154,7 +156,8 @@ class ShownSubtaskEventsTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.errors[0].path").value("subtask"))
-                .andExpect(jsonPath("$.errors[0].message").value("must name at most " + ShownSubtasks.MAX + " subtasks"));
+                .andExpect(
+                        jsonPath("$.errors[0].message").value("must name at most " + ShownSubtasks.MAX + " subtasks"));
         // The bound itself is accepted.
         mvc.perform(get("/api/tasks/" + task + "/events")
                         .param("subtask", java.util.Arrays.copyOf(many, ShownSubtasks.MAX))
