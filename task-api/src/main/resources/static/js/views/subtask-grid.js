@@ -47,7 +47,9 @@ export function subtaskGrid(task, options, first = null) {
     index = to;
     const seq = ++loadSeq;
     waiting = new Map();
-    prev.disabled = next.disabled = true;
+    // The pager stays usable while a page loads: a reload in the background (the stream's end, polling)
+    // must not swallow a click on Next.
+    pager();
     try {
       const answer = await (page || fetchPage());
       if (seq !== loadSeq) return;
