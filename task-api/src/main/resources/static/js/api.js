@@ -68,6 +68,11 @@ async function call(method, path, body, extraHeaders) {
     csrf = await sessionToken();
     response = await send();
   }
+  return read(response);
+}
+
+/** The answer's JSON, or an ApiError with its problem+json. */
+async function read(response) {
   const text = await response.text();
   let data = null;
   if (text) {
@@ -101,6 +106,18 @@ export async function signIn(username, password) {
   } catch (e) {
     sessionStorage.removeItem(BASIC_KEY);
     throw e;
+  }
+}
+
+// The GETs index.html started before the modules loaded (window.imagegenEarly), taken when they were asked with the
+// credentials and the language this page asks with; otherwise they are asked again.
+const boot = window.imagegenEarly;
+delete window.imagegenEarly;
+if (boot && boot.basic === basic() && boot.lang === locale()) {
+  for (const [path, response] of Object.entries(boot.answers)) {
+    const answer = response.then(read);
+    answer.catch(() => {});
+    early.set(path, { answer, at: boot.at });
   }
 }
 

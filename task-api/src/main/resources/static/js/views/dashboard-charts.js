@@ -12,7 +12,8 @@ let library = null;
 export function loadChartLibrary() {
   if (!library) {
     document.head.append(h('link', { rel: 'stylesheet', href: 'js/vendor/uplot/uPlot.min.css' }));
-    library = import('../vendor/uplot/uPlot.esm.js').then((m) => m.default);
+    // From the page's address, not this module's: the modules are served under a versioned path, uPlot is not.
+    library = import(new URL('js/vendor/uplot/uPlot.esm.js', document.baseURI).href).then((m) => m.default);
   }
   return library;
 }

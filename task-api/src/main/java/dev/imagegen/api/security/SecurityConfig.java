@@ -49,6 +49,7 @@ class SecurityConfig {
                                     "/index.html",
                                     "/css/**",
                                     "/js/**",
+                                    "/assets/**",
                                     "/img/**",
                                     "/favicon.ico")
                             .permitAll();
