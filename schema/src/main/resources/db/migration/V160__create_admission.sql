@@ -35,7 +35,7 @@ ALTER TABLE task_queues
 COMMENT ON COLUMN task_queues.rate_limit_per_minute IS
     'At most this many starts in any sliding 60 s window, across all workers; NULL: no rate limit.';
 COMMENT ON COLUMN task_queues.admission_window IS
-    'How many admitted attempts may wait for a slot; NULL: max_concurrent_tasks, at least 4.';
+    'How many admitted attempts may wait for a slot; NULL: half the starts of the last second, at least 2.';
 
 -- The subtask's place in its task's expansion order (v0 slowest); NULL for subtasks written before
 -- admission existed, which were all enqueued at once.
@@ -79,6 +79,11 @@ CREATE INDEX queue_shares_next_idx ON queue_shares (queue_id, pass, served NULLS
 
 -- How many more attempts the queue may admit now: the window's free room, and under a rate limit
 -- the room left in the last 60 s, counting what is admitted but not yet started as started.
+--
+-- The window follows the queue's pace: half its starts of the last second (at least 2) covers
+-- half a second of the event path (commit, Debezium, Kafka, the worker), so no slot waits for a
+-- record, while a queue of slow generations keeps only a couple of attempts ahead of its slots and
+-- a newcomer's work is admitted after them. admission_window overrides it.
 CREATE FUNCTION admission_room(p_queue_id INTEGER)
     RETURNS INTEGER
     LANGUAGE sql
@@ -86,7 +91,11 @@ CREATE FUNCTION admission_room(p_queue_id INTEGER)
 AS $$
     SELECT CASE WHEN NOT q.is_active THEN 0
                 ELSE greatest(0, least(
-                    coalesce(q.admission_window, greatest(q.max_concurrent_tasks, 4)) - w.waiting,
+                    coalesce(q.admission_window,
+                             greatest(2, (SELECT count(*) FROM queue_tasks qt
+                                           WHERE qt.queue_id = q.id
+                                             AND qt.started_at > clock_timestamp() - interval '1 second') / 2))
+                        - w.waiting,
                     CASE WHEN q.rate_limit_per_minute IS NULL THEN 2147483647
                          ELSE q.rate_limit_per_minute - w.waiting
                               - (SELECT count(*) FROM queue_tasks qt
@@ -113,6 +122,7 @@ DECLARE
     share    RECORD;
     item     RECORD;
     picked   RECORD;
+    passed   INTEGER[] := '{}';
 BEGIN
     IF NOT pg_try_advisory_xact_lock(hashtext('imagegen.admit_queue_tasks'), p_queue_id) THEN
         RETURN 0;
@@ -122,7 +132,7 @@ BEGIN
     WHILE admitted < room LOOP
         SELECT s.user_id, s.pass, u.share_weight INTO share
           FROM queue_shares s JOIN users u ON u.id = s.user_id
-         WHERE s.queue_id = p_queue_id AND s.waiting > 0
+         WHERE s.queue_id = p_queue_id AND s.waiting > 0 AND NOT s.user_id = ANY (passed)
          ORDER BY s.pass, s.served NULLS FIRST, s.user_id
          LIMIT 1;
         EXIT WHEN NOT FOUND;
@@ -132,7 +142,13 @@ BEGIN
          WHERE b.queue_id = p_queue_id AND b.user_id = share.user_id
          ORDER BY b.priority DESC, b.created_at, b.task_id
          LIMIT 1
-           FOR UPDATE;
+           FOR UPDATE SKIP LOCKED;
+        IF NOT FOUND THEN
+            -- The user's tasks are being cancelled (a cancel locks the task's backlog row first):
+            -- this admission passes the user over instead of waiting for it.
+            passed := passed || share.user_id;
+            CONTINUE;
+        END IF;
 
         -- The next subtask in expansion order that still waits (one cancelled meanwhile is skipped).
         SELECT s.id, s.seq INTO picked
@@ -219,18 +235,30 @@ CREATE TRIGGER queue_tasks_admit_after_claims
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION admit_after_claims();
 
--- A cancelled, finished or deleted task leaves the backlog at once: nothing more of it is admitted.
+-- Takes a task out of its queue's backlog: nothing more of it is admitted. A cancel calls it
+-- first, so that an admission running at the same time waits for the cancel to commit instead of
+-- admitting the task's next subtask; the trigger below covers every other way a task ends.
+CREATE FUNCTION drop_task_backlog(p_task_id UUID)
+    RETURNS BOOLEAN
+    LANGUAGE sql
+AS $$
+    WITH gone AS (
+        DELETE FROM queue_backlog b WHERE b.task_id = p_task_id RETURNING b.queue_id, b.user_id
+    ), counted AS (
+        UPDATE queue_shares s SET waiting = s.waiting - 1
+          FROM gone g
+         WHERE s.queue_id = g.queue_id AND s.user_id = g.user_id
+        RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM counted)
+$$;
+
 CREATE FUNCTION drop_finished_backlog()
     RETURNS TRIGGER
     LANGUAGE plpgsql
 AS $$
 BEGIN
-    WITH gone AS (
-        DELETE FROM queue_backlog b WHERE b.task_id = NEW.id RETURNING b.queue_id, b.user_id
-    )
-    UPDATE queue_shares s SET waiting = s.waiting - 1
-      FROM gone g
-     WHERE s.queue_id = g.queue_id AND s.user_id = g.user_id;
+    PERFORM drop_task_backlog(NEW.id);
     RETURN NULL;
 END
 $$;
