@@ -12,6 +12,10 @@
 -- sweeper dispatches it again) no longer holds others back. Within a batch, attempts take the
 -- slots in admission order.
 --
+-- The starts of a queue under a rate limit are checked here too, whoever wrote the attempts (the
+-- sweeper's retries and rescues are not admitted): an attempt past the queue's last minute waits
+-- as in a full queue, and is claimed again when the worker is woken or at its fallback interval.
+--
 -- The rest of the function is as in V074.
 CREATE OR REPLACE FUNCTION settle_queue_tasks(
     p_worker_id TEXT,
@@ -45,6 +49,12 @@ BEGIN
       JOIN unnest(p_done_ids, p_done_attempts) AS i (id, attempt) ON i.id = qt.id AND i.attempt = qt.attempt
      WHERE qt.status = 'processing' AND qt.worker_id = p_worker_id;
 
+    -- A queue under a rate limit counts its last minute's starts under its row lock, so that two
+    -- settles cannot both take its last start: such a batch locks its queue rows from the start.
+    locked := EXISTS (SELECT 1 FROM task_queues tq
+                       WHERE tq.rate_limit_per_minute IS NOT NULL
+                         AND tq.id IN (SELECT qt.queue_id FROM queue_tasks qt WHERE qt.id = ANY (p_claim_ids)));
+
     LOOP
         IF locked THEN
             PERFORM 1 FROM task_queues tq
@@ -59,7 +69,13 @@ BEGIN
             SELECT qt.queue_id, count(*) AS n FROM queue_tasks qt WHERE qt.id = ANY (fenced) GROUP BY qt.queue_id
         ), q AS (
             SELECT tq.id, tq.is_active,
-                   greatest(tq.max_concurrent_tasks - tq.current_concurrent_tasks + coalesce(f.n, 0), 0) AS free
+                   greatest(tq.max_concurrent_tasks - tq.current_concurrent_tasks + coalesce(f.n, 0), 0) AS free,
+                   CASE WHEN tq.rate_limit_per_minute IS NULL THEN 2147483647
+                        ELSE greatest(tq.rate_limit_per_minute
+                                      - (SELECT count(*) FROM queue_tasks s
+                                          WHERE s.queue_id = tq.id AND s.started_at > now_ts - interval '60 seconds'),
+                                      0)
+                   END AS rate_free
               FROM task_queues tq LEFT JOIN freed f ON f.queue_id = tq.id
         ), d AS (
             SELECT qt.id, qt.queue_id, row_number() OVER (PARTITION BY qt.queue_id ORDER BY qt.id) AS rank,
@@ -75,9 +91,9 @@ BEGIN
              WHERE qt.status = 'pending' AND (qt.not_before IS NULL OR qt.not_before <= now_ts)
         )
         SELECT coalesce(jsonb_object_agg(d.id::TEXT, CASE WHEN NOT q.is_active THEN 'queue_paused'
-                                                          WHEN d.rank + d.ahead <= q.free THEN 'eligible'
+                                                          WHEN d.rank + d.ahead <= q.free AND d.rank <= q.rate_free THEN 'eligible'
                                                           ELSE 'queue_full' END), '{}'::jsonb),
-               coalesce(array_agg(d.id) FILTER (WHERE q.is_active AND d.rank + d.ahead <= q.free), '{}')
+               coalesce(array_agg(d.id) FILTER (WHERE q.is_active AND d.rank + d.ahead <= q.free AND d.rank <= q.rate_free), '{}')
           INTO outcomes, eligible
           FROM d JOIN q ON q.id = d.queue_id;
 

@@ -121,6 +121,34 @@ class AdmissionTest {
     }
 
     @Test
+    void aSettleStartsNoMoreThanTheRateAllowsWhoeverWroteTheAttempts() {
+        int queue = queue(10, 10, 2);
+        int a = db.createUser("settle-rate-" + queue);
+        UUID task = db.jdbc
+                .sql("INSERT INTO tasks (name, user_id, queue_id) VALUES ('t', ?, ?) RETURNING id")
+                .params(a, queue)
+                .query(UUID.class)
+                .single();
+        db.insertSubtasks(task, 3);
+        // Written directly, as the sweeper writes retries: not admitted, so only the claim can hold the rate.
+        List<Long> ids = db.jdbc.sql("""
+                INSERT INTO queue_tasks (queue_id, task_id, subtask_id)
+                SELECT ?, task_id, id FROM subtasks WHERE task_id = ? RETURNING id
+                """).params(queue, task).query(Long.class).list();
+
+        List<String> outcomes = db.jdbc
+                .sql("""
+                SELECT outcome FROM settle_queue_tasks('w', interval '1 minute', '{}', '{}', '{}', ?::bigint[])
+                 ORDER BY queue_task_id
+                """)
+                .param(ids.toArray(Long[]::new))
+                .query(String.class)
+                .list();
+
+        assertThat(outcomes).containsExactly("claimed", "claimed", "queue_full");
+    }
+
+    @Test
     void aCancelledTaskLeavesTheBacklogAndNothingMoreOfItIsAdmitted() {
         int queue = queue(4, 4, null);
         int a = db.createUser("cancel-" + queue);
