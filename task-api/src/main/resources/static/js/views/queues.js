@@ -51,6 +51,10 @@ export function render(main, { can }) {
     const maxInput = number(`queue-${q.id}-max`, q.max_concurrent_tasks, 0, 1);
     const error = h('span.field-error', { role: 'alert' });
     const save = h('button', { type: 'button', text: 'Save limit', onclick: () => patch(q, { max_concurrent_tasks: Number(maxInput.value) }, error) });
+    // Starts per minute; empty removes the limit (0 in the API).
+    const rateInput = number(`queue-${q.id}-rate`, q.rate_limit_per_minute ?? '', 1, 1);
+    const saveRate = h('button', { type: 'button', text: 'Save rate',
+      onclick: () => patch(q, { rate_limit_per_minute: rateInput.value === '' ? 0 : Number(rateInput.value) }, error) });
     const toggle = h(`button#queue-${q.id}-toggle`, { type: 'button', text: q.is_active ? 'Pause' : 'Resume',
       onclick: () => patch(q, { is_active: !q.is_active }, error) });
     const attempts = number(`queue-${q.id}-attempts`, q.max_attempts, 1, 1);
@@ -63,7 +67,8 @@ export function render(main, { can }) {
       retry_backoff_max: `PT${Number(backoffMax.value)}S`,
     }, retryError) });
     return [
-      h('div.queue-controls', {}, field('Max in flight', maxInput), save, toggle), error,
+      h('div.queue-controls', {}, field('Max in flight', maxInput), save, field('Starts per minute', rateInput), saveRate,
+        toggle), error,
       h('details.retry-policy', { open: retryOpen.has(q.id),
         ontoggle: (e) => { if (e.target.open) retryOpen.add(q.id); else retryOpen.delete(q.id); } },
       h('summary', { text: 'Retry policy' }),
@@ -86,6 +91,8 @@ export function render(main, { can }) {
         h('div.stat', {}, h('div.n', { text: q.completed_tasks }), h('div.l', { text: 'completed' })),
         h('div.stat', {}, h('div.n', { text: q.failed_tasks }), h('div.l', { text: 'failed' })),
         h('div.stat', {}, h('div.n', { text: avg === null ? '—' : `${avg.toFixed(1)} s` }), h('div.l', { text: 'mean time' }))),
+      h('p.muted.rate', { text: q.rate_limit_per_minute === null ? 'No rate limit'
+        : `At most ${q.rate_limit_per_minute} starts a minute` }),
       h('p.muted.retry', { text: q.max_attempts === 1 ? 'No retries'
         : `Up to ${q.max_attempts} attempts, back-off ${spoken(q.retry_backoff)} doubling to ${spoken(q.retry_backoff_max)}` }),
       can.manageQueues() ? controls(q) : null);

@@ -60,13 +60,22 @@ class SubmitTaskTest {
         UUID task = jdbc.sql("SELECT id FROM tasks WHERE name = 'nine'")
                 .query(UUID.class)
                 .single();
-        List<String> indicesInQueueOrder =
-                jdbc.sql("""
-                        SELECT s.variable_indices::text FROM queue_tasks q
+        List<String> indicesInExpansionOrder = jdbc.sql("""
+                        SELECT variable_indices::text FROM subtasks WHERE task_id = :task ORDER BY seq
+                        """).param("task", task).query(String.class).list();
+        // The backlog admits in expansion order; into an idle queue, the first two at once.
+        assertThat(jdbc.sql("""
+                        SELECT s.seq FROM queue_tasks q
                           JOIN subtasks s ON s.task_id = q.task_id AND s.id = q.subtask_id
                          WHERE q.task_id = :task ORDER BY q.id
-                        """).param("task", task).query(String.class).list();
-        assertThat(indicesInQueueOrder)
+                        """).param("task", task).query(Integer.class).list())
+                .containsExactly(0, 1);
+        assertThat(jdbc.sql("SELECT total - next_seq FROM queue_backlog WHERE task_id = :task")
+                        .param("task", task)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(7);
+        assertThat(indicesInExpansionOrder)
                 .containsExactly(
                         "{\"v0\": 0, \"v1\": 0}",
                         "{\"v0\": 0, \"v1\": 1}",
@@ -169,8 +178,8 @@ class SubmitTaskTest {
 
     private String queueOf(UUID task) {
         return jdbc.sql("""
-                        SELECT DISTINCT q.name FROM queue_tasks qt JOIN task_queues q ON q.id = qt.queue_id
-                         WHERE qt.task_id = :id
+                        SELECT DISTINCT q.name FROM queue_backlog b JOIN task_queues q ON q.id = b.queue_id
+                         WHERE b.task_id = :id
                         """).param("id", task).query(String.class).single();
     }
 }

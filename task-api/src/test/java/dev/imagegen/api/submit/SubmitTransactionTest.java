@@ -16,7 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** A failure at the very last queue_tasks row leaves no row at all: task, subtasks, queue rows and logs. */
+/**
+ * A failure at the very last row a submission writes (its second admitted attempt) leaves no row at all: task,
+ * subtasks, backlog, queue rows and logs.
+ */
 @ApiTest
 class SubmitTransactionTest {
 
@@ -28,12 +31,13 @@ class SubmitTransactionTest {
 
     @BeforeEach
     void failTheLastQueueTaskOfTheTestTask() {
-        // A test-only trigger: refuses the queue row of the last combination (v0=2, v1=2) of a 3 x 3 task.
+        // A test-only trigger: refuses the queue row of the second combination (v0=0, v1=1) of a 3 x 3 task, the
+        // last of the two attempts its submission admits into an idle queue.
         jdbc.sql("""
                 CREATE FUNCTION refuse_last_queue_task() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF (SELECT variable_indices FROM subtasks WHERE task_id = NEW.task_id AND id = NEW.subtask_id)
-                       = '{"v0": 2, "v1": 2}'::jsonb THEN
+                       = '{"v0": 0, "v1": 1}'::jsonb THEN
                         RAISE EXCEPTION 'refused for the test';
                     END IF;
                     RETURN NEW;
@@ -59,7 +63,7 @@ class SubmitTransactionTest {
                         .content(Bodies.twoByThree("doomed")))
                 .andExpect(status().isInternalServerError());
 
-        for (String table : new String[] {"tasks", "subtasks", "queue_tasks", "task_logs", "tags"}) {
+        for (String table : new String[] {"tasks", "subtasks", "queue_backlog", "queue_tasks", "task_logs", "tags"}) {
             assertThat(jdbc.sql("SELECT count(*) FROM " + table)
                             .query(Long.class)
                             .single())
@@ -86,7 +90,11 @@ class SubmitTransactionTest {
         assertThat(jdbc.sql("SELECT count(*) FROM queue_tasks")
                         .query(Long.class)
                         .single())
-                .isEqualTo(9);
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT total - next_seq FROM queue_backlog")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(7);
         assertThat(jdbc.sql("SELECT count(*) FROM tags").query(Long.class).single())
                 .isEqualTo(7);
         jdbc.sql("DELETE FROM tasks").update();
