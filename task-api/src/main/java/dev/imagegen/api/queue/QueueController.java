@@ -59,9 +59,10 @@ class QueueController {
     @Transactional
     @Operation(
             operationId = "changeQueue",
-            summary = "Change a queue's max_concurrent_tasks, rate_limit_per_minute, is_active (pause, resume) and retry"
-                    + " policy (max_attempts, retry_backoff, retry_backoff_max); managers and admins; applies at the next"
-                    + " admission or claim")
+            summary =
+                    "Change a queue's max_concurrent_tasks, rate_limit_per_minute, is_active (pause, resume) and retry"
+                            + " policy (max_attempts, retry_backoff, retry_backoff_max); managers and admins; applies at the next"
+                            + " admission or claim")
     QueueView change(@PathVariable int id, @Valid @RequestBody QueueChange body) {
         if (body.changesNothing()) {
             throw InvalidRequestException.of("$", QueueChecks.NOTHING_GIVEN);

@@ -103,9 +103,7 @@ class IdempotentSubmissionTest {
                                  WHERE t.idempotency_key = 'race')
                              + (SELECT sum(b.total - b.next_seq) FROM queue_backlog b JOIN tasks t ON t.id = b.task_id
                                  WHERE t.idempotency_key = 'race')
-                        """)
-                        .query(Long.class)
-                        .single())
+                        """).query(Long.class).single())
                 .as("admitted or waiting in the backlog, each subtask once")
                 .isEqualTo(9);
     }

@@ -60,7 +60,8 @@ class SubmitTaskTest {
         UUID task = jdbc.sql("SELECT id FROM tasks WHERE name = 'nine'")
                 .query(UUID.class)
                 .single();
-        List<String> indicesInExpansionOrder = jdbc.sql("""
+        List<String> indicesInExpansionOrder =
+                jdbc.sql("""
                         SELECT variable_indices::text FROM subtasks WHERE task_id = :task ORDER BY seq
                         """).param("task", task).query(String.class).list();
         // The backlog admits in expansion order; into an idle queue, the first two at once.
