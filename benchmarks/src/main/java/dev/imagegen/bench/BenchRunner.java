@@ -123,10 +123,19 @@ public final class BenchRunner {
             system.stopWorkers();
         }
 
-        // 2. A full queue: 40 slots, 1 s jobs, 4 worker processes.
+        // 1b. Admission's cost: the same 4-process run with every attempt admitted at submission, as before admission.
+        system.setLimit(EndToEnd.NOOP_LIMIT);
+        system.update(BenchSql.SET_ADMISSION_WINDOW, 10_000, system.queueId);
+        system.startWorkers(4, "0ms");
+        rows.add(endToEnd.throughput(4, "ours, all admitted at once, 4 processes"));
+        system.stopWorkers();
+        system.update(BenchSql.ADAPTIVE_ADMISSION_WINDOW, system.queueId);
+
+        // 2. A full queue: 40 slots, 1 s jobs, 4 worker processes; then the scheduling order on it.
         system.setLimit(SlotRun.SLOT_LIMIT);
         system.startWorkers(4, "1s");
         rows.add(new SlotRun(system, sizes, endToEnd, notes).measure(4));
+        String scheduling = new SchedulingRun(system, notes).measure();
         system.stopWorkers();
 
         // 3. The peer: db-scheduler on the same server.
@@ -147,6 +156,7 @@ public final class BenchRunner {
         system.stopAll();
 
         List<String> extra = new ArrayList<>();
+        extra.add(scheduling);
         if (all) {
             extra.add(MavenBenchmarks.run(
                     system,

@@ -41,7 +41,11 @@ final class EndToEnd {
 
     /** The no-op throughput of the running workers ({@code instances} of them). */
     Row throughput(int instances) throws Exception {
-        String label = label(instances);
+        return throughput(instances, label(instances));
+    }
+
+    /** The same, under another label (a variant of the setup). */
+    Row throughput(int instances, String label) throws Exception {
         BenchRunner.log(label + ": warm-up " + sizes.warmup() + " subtasks");
         submitAndAwait("warmup", sizes.warmup(), Duration.ofMinutes(5));
 
