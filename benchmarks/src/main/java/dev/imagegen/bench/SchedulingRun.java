@@ -118,8 +118,9 @@ final class SchedulingRun {
         int fewest = Integer.MAX_VALUE;
         long first = starts.getFirst();
         long last = starts.getLast();
-        for (long from = first; from + 60_000 <= last; from += 60_000) {
-            long to = from + 60_000;
+        for (long minute = first; minute + 60_000 <= last; minute += 60_000) {
+            long from = minute;
+            long to = minute + 60_000;
             fewest = (int) Math.min(
                     fewest, starts.stream().filter(t -> t >= from && t < to).count());
         }
