@@ -85,7 +85,7 @@ class StrictBodiesTest {
                         USER_CHANGE,
                         "{\"display_name\": \"Ann\", \"displayName\": \"Ann\"}",
                         "$.displayName",
-                        "is not a known field; known: [display_name, is_active, password, role]"),
+                        "is not a known field; known: [display_name, is_active, password, role, share_weight]"),
                 Arguments.of(
                         TAG_CHANGE,
                         "{\"name_zh\": \"鹤\", \"name_fr\": \"grue\"}",
