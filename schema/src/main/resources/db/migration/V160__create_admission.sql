@@ -91,21 +91,25 @@ CREATE FUNCTION admission_room(p_queue_id INTEGER)
 AS $$
     SELECT CASE WHEN NOT q.is_active THEN 0
                 ELSE greatest(0, least(
-                    coalesce(q.admission_window,
-                             greatest(2, (SELECT count(*) FROM queue_tasks qt
-                                           WHERE qt.queue_id = q.id
-                                             AND qt.started_at > clock_timestamp() - interval '1 second') / 2))
-                        - w.waiting,
+                    w.size - p.waiting,
                     CASE WHEN q.rate_limit_per_minute IS NULL THEN 2147483647
-                         ELSE q.rate_limit_per_minute - w.waiting
+                         ELSE q.rate_limit_per_minute - p.waiting
                               - (SELECT count(*) FROM queue_tasks qt
                                   WHERE qt.queue_id = q.id
                                     AND qt.started_at > clock_timestamp() - interval '60 seconds')
                     END))::INTEGER
            END
       FROM task_queues q,
-           LATERAL (SELECT count(*) AS waiting FROM queue_tasks qt
-                     WHERE qt.queue_id = q.id AND qt.status = 'pending') AS w
+           LATERAL (SELECT coalesce(q.admission_window,
+                                    greatest(2, (SELECT count(*) FROM queue_tasks qt
+                                                  WHERE qt.queue_id = q.id
+                                                    AND qt.started_at > clock_timestamp() - interval '1 second') / 2))
+                               AS size) AS w,
+           -- Counted only as far as the window reaches: the same cost with a few pending attempts or many.
+           LATERAL (SELECT count(*) AS waiting
+                      FROM (SELECT 1 FROM queue_tasks qt
+                             WHERE qt.queue_id = q.id AND qt.status = 'pending'
+                             LIMIT greatest(w.size, coalesce(q.rate_limit_per_minute, 0))) AS x) AS p
      WHERE q.id = p_queue_id
 $$;
 

@@ -17,6 +17,11 @@
 -- as in a full queue, and is claimed again when the worker is woken or at its fallback interval.
 --
 -- The rest of the function is as in V074.
+
+-- A queue's pending attempts in admission order: the order check above and the window's count read
+-- them from here, a bounded number each time.
+CREATE INDEX queue_tasks_pending_order_idx ON queue_tasks (queue_id, id) WHERE status = 'pending';
+
 CREATE OR REPLACE FUNCTION settle_queue_tasks(
     p_worker_id TEXT,
     p_lease INTERVAL,
@@ -81,9 +86,13 @@ BEGIN
             SELECT qt.id, qt.queue_id, row_number() OVER (PARTITION BY qt.queue_id ORDER BY qt.id) AS rank,
                    -- Admitted before this one for another task, and held by another worker (or still on
                    -- its way there): those go first, so they keep the slots they need.
-                   (SELECT count(*) FROM queue_tasks o
-                     WHERE o.queue_id = qt.queue_id AND o.status = 'pending' AND o.id < qt.id
-                       AND o.task_id <> qt.task_id AND NOT o.id = ANY (p_claim_ids)
+                   -- Only the 256 nearest older pending attempts are looked at, through the index
+                   -- below, so the check costs the same whatever the queue's pending count.
+                   (SELECT count(*)
+                      FROM (SELECT o.id, o.task_id, o.enqueued_at, o.not_before FROM queue_tasks o
+                             WHERE o.queue_id = qt.queue_id AND o.status = 'pending' AND o.id < qt.id
+                             ORDER BY o.id DESC LIMIT 256) o
+                     WHERE o.task_id <> qt.task_id AND NOT o.id = ANY (p_claim_ids)
                        AND greatest(o.enqueued_at, o.not_before) > now_ts - interval '30 seconds'
                        AND (o.not_before IS NULL OR o.not_before <= now_ts)) AS ahead
               FROM unnest(p_claim_ids) WITH ORDINALITY AS i (id, ord)
