@@ -35,7 +35,7 @@ ALTER TABLE task_queues
 COMMENT ON COLUMN task_queues.rate_limit_per_minute IS
     'At most this many starts in any sliding 60 s window, across all workers; NULL: no rate limit.';
 COMMENT ON COLUMN task_queues.admission_window IS
-    'How many admitted attempts may wait for a slot; NULL: half the starts of the last second, at least 2.';
+    'How many admitted attempts may wait beyond the free slots; NULL: half the starts of the last second, at least 2.';
 
 -- The subtask's place in its task's expansion order (v0 slowest); NULL for subtasks written before
 -- admission existed, which were all enqueued at once.
@@ -80,10 +80,12 @@ CREATE INDEX queue_shares_next_idx ON queue_shares (queue_id, pass, served NULLS
 -- How many more attempts the queue may admit now: the window's free room, and under a rate limit
 -- the room left in the last 60 s, counting what is admitted but not yet started as started.
 --
--- The window follows the queue's pace: half its starts of the last second (at least 2) covers
--- half a second of the event path (commit, Debezium, Kafka, the worker), so no slot waits for a
--- record, while a queue of slow generations keeps only a couple of attempts ahead of its slots and
--- a newcomer's work is admitted after them. admission_window overrides it.
+-- The window is the queue's free slots plus a lead that follows the queue's pace: half its starts
+-- of the last second (at least 2) covers half a second of the event path (commit, Debezium, Kafka,
+-- the worker), so no slot waits for a record, while a queue of slow generations keeps only a couple
+-- of attempts ahead of its slots and a newcomer's work is admitted after them. An idle queue thus
+-- fills all its slots at once. admission_window overrides the lead. Every count stops where it
+-- stops mattering, so an admission costs the same whatever the queue's history.
 CREATE FUNCTION admission_room(p_queue_id INTEGER)
     RETURNS INTEGER
     LANGUAGE sql
@@ -100,10 +102,13 @@ AS $$
                     END))::INTEGER
            END
       FROM task_queues q,
-           LATERAL (SELECT coalesce(q.admission_window,
-                                    greatest(2, (SELECT count(*) FROM queue_tasks qt
-                                                  WHERE qt.queue_id = q.id
-                                                    AND qt.started_at > clock_timestamp() - interval '1 second') / 2))
+           LATERAL (SELECT greatest(q.max_concurrent_tasks - q.current_concurrent_tasks, 0)
+                           + coalesce(q.admission_window,
+                                      greatest(2, (SELECT count(*)
+                                                     FROM (SELECT 1 FROM queue_tasks qt
+                                                            WHERE qt.queue_id = q.id
+                                                              AND qt.started_at > clock_timestamp() - interval '1 second'
+                                                            LIMIT 20000) AS x) / 2))
                                AS size) AS w,
            -- Counted only as far as the window reaches: the same cost with a few pending attempts or many.
            LATERAL (SELECT count(*) AS waiting
@@ -128,6 +133,10 @@ DECLARE
     picked   RECORD;
     passed   INTEGER[] := '{}';
 BEGIN
+    -- Most claims find no backlog: they pay one index probe.
+    IF NOT EXISTS (SELECT 1 FROM queue_shares s WHERE s.queue_id = p_queue_id AND s.waiting > 0) THEN
+        RETURN 0;
+    END IF;
     IF NOT pg_try_advisory_xact_lock(hashtext('imagegen.admit_queue_tasks'), p_queue_id) THEN
         RETURN 0;
     END IF;

@@ -19,7 +19,7 @@
 -- The rest of the function is as in V074.
 
 -- A queue's pending attempts in admission order: the order check above and the window's count read
--- them from here, a bounded number each time.
+-- them from here, a bounded number each time (the order check once per batch and queue).
 CREATE INDEX queue_tasks_pending_order_idx ON queue_tasks (queue_id, id) WHERE status = 'pending';
 
 CREATE OR REPLACE FUNCTION settle_queue_tasks(
@@ -82,22 +82,30 @@ BEGIN
                                       0)
                    END AS rate_free
               FROM task_queues tq LEFT JOIN freed f ON f.queue_id = tq.id
-        ), d AS (
-            SELECT qt.id, qt.queue_id, row_number() OVER (PARTITION BY qt.queue_id ORDER BY qt.id) AS rank,
-                   -- Admitted before this one for another task, and held by another worker (or still on
-                   -- its way there): those go first, so they keep the slots they need.
-                   -- Only the 256 nearest older pending attempts are looked at, through the index
-                   -- below, so the check costs the same whatever the queue's pending count.
-                   (SELECT count(*)
-                      FROM (SELECT o.id, o.task_id, o.enqueued_at, o.not_before FROM queue_tasks o
-                             WHERE o.queue_id = qt.queue_id AND o.status = 'pending' AND o.id < qt.id
-                             ORDER BY o.id DESC LIMIT 256) o
-                     WHERE o.task_id <> qt.task_id AND NOT o.id = ANY (p_claim_ids)
-                       AND greatest(o.enqueued_at, o.not_before) > now_ts - interval '30 seconds'
-                       AND (o.not_before IS NULL OR o.not_before <= now_ts)) AS ahead
-              FROM unnest(p_claim_ids) WITH ORDINALITY AS i (id, ord)
+        ), c AS (
+            SELECT qt.id, qt.queue_id, qt.task_id, row_number() OVER (PARTITION BY qt.queue_id ORDER BY qt.id) AS rank
+              FROM unnest(p_claim_ids) AS i (id)
               JOIN queue_tasks qt ON qt.id = i.id
              WHERE qt.status = 'pending' AND (qt.not_before IS NULL OR qt.not_before <= now_ts)
+        ), o AS (
+            -- Admitted before the batch's newest claim, for another task, and held by another worker (or
+            -- still on its way there): those go first, so they keep the slots they need. Only the 256
+            -- nearest such pending attempts of each queue are read, once per batch, through the index
+            -- below, so the check costs the same whatever the queue's pending count.
+            SELECT o.id, o.queue_id, o.task_id
+              FROM (SELECT c.queue_id, max(c.id) AS top FROM c GROUP BY c.queue_id) AS m
+             CROSS JOIN LATERAL (
+                    SELECT p.id, p.queue_id, p.task_id, p.enqueued_at, p.not_before FROM queue_tasks p
+                     WHERE p.queue_id = m.queue_id AND p.status = 'pending' AND p.id < m.top
+                     ORDER BY p.id DESC LIMIT 256) AS o
+             WHERE NOT o.id = ANY (p_claim_ids)
+               AND greatest(o.enqueued_at, o.not_before) > now_ts - interval '30 seconds'
+               AND (o.not_before IS NULL OR o.not_before <= now_ts)
+        ), d AS (
+            SELECT c.id, c.queue_id, c.rank,
+                   (SELECT count(*) FROM o WHERE o.queue_id = c.queue_id AND o.id < c.id AND o.task_id <> c.task_id)
+                       AS ahead
+              FROM c
         )
         SELECT coalesce(jsonb_object_agg(d.id::TEXT, CASE WHEN NOT q.is_active THEN 'queue_paused'
                                                           WHEN d.rank + d.ahead <= q.free AND d.rank <= q.rate_free THEN 'eligible'

@@ -16,6 +16,9 @@ final class SchedulingRun {
     static final int BACKLOG = 2000;
     static final int RATE = 600;
     static final Duration RATE_RUN = Duration.ofSeconds(90);
+    // Starts are compared in microseconds, as PostgreSQL stamps them: rounded to milliseconds, two starts
+    // 60.0008 s apart would fall into one sliding minute.
+    private static final long MINUTE_MICROS = 60_000_000L;
 
     private static final String FIRST_START_AFTER_SUBMISSION = """
             SELECT extract(epoch FROM min(q.started_at) - t.created_at)::float8
@@ -26,7 +29,7 @@ final class SchedulingRun {
     private static final String RUNNING =
             "SELECT count(*) FROM queue_tasks WHERE queue_id = ? AND status = 'processing'";
     private static final String STARTS_OF = """
-            SELECT (extract(epoch FROM q.started_at) * 1000)::bigint
+            SELECT (extract(epoch FROM q.started_at) * 1000000)::bigint
               FROM queue_tasks q WHERE q.task_id = ? AND q.started_at IS NOT NULL ORDER BY q.started_at
             """;
     private static final String SET_RATE = "UPDATE task_queues SET rate_limit_per_minute = ? WHERE id = ?";
@@ -110,7 +113,7 @@ final class SchedulingRun {
         }
         int most = 0;
         for (int i = 0, j = 0; i < starts.size(); i++) {
-            while (j < starts.size() && starts.get(j) < starts.get(i) + 60_000) {
+            while (j < starts.size() && starts.get(j) < starts.get(i) + MINUTE_MICROS) {
                 j++;
             }
             most = Math.max(most, j - i);
@@ -118,14 +121,14 @@ final class SchedulingRun {
         int fewest = Integer.MAX_VALUE;
         long first = starts.getFirst();
         long last = starts.getLast();
-        for (long minute = first; minute + 60_000 <= last; minute += 60_000) {
+        for (long minute = first; minute + MINUTE_MICROS <= last; minute += MINUTE_MICROS) {
             long from = minute;
-            long to = minute + 60_000;
+            long to = minute + MINUTE_MICROS;
             fewest = (int) Math.min(
                     fewest, starts.stream().filter(t -> t >= from && t < to).count());
         }
         notes.add("rate limit: %d starts from %s to %s"
-                .formatted(starts.size(), Instant.ofEpochMilli(first), Instant.ofEpochMilli(last)));
+                .formatted(starts.size(), Instant.EPOCH.plusNanos(first * 1000), Instant.EPOCH.plusNanos(last * 1000)));
         return new double[] {most, fewest == Integer.MAX_VALUE ? Double.NaN : fewest};
     }
 

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * A failure at the very last row a submission writes (its second admitted attempt) leaves no row at all: task,
+ * A failure at the very last row a submission writes (its last admitted attempt) leaves no row at all: task,
  * subtasks, backlog, queue rows and logs.
  */
 @ApiTest
@@ -31,13 +31,13 @@ class SubmitTransactionTest {
 
     @BeforeEach
     void failTheLastQueueTaskOfTheTestTask() {
-        // A test-only trigger: refuses the queue row of the second combination (v0=0, v1=1) of a 3 x 3 task, the
-        // last of the two attempts its submission admits into an idle queue.
+        // A test-only trigger: refuses the queue row of the last combination (v0=2, v1=2) of a 3 x 3 task, the
+        // last attempt its submission admits into the idle queue (10 free slots and a lead of 2: all nine).
         jdbc.sql("""
                 CREATE FUNCTION refuse_last_queue_task() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF (SELECT variable_indices FROM subtasks WHERE task_id = NEW.task_id AND id = NEW.subtask_id)
-                       = '{"v0": 0, "v1": 1}'::jsonb THEN
+                       = '{"v0": 2, "v1": 2}'::jsonb THEN
                         RAISE EXCEPTION 'refused for the test';
                     END IF;
                     RETURN NEW;
@@ -90,11 +90,12 @@ class SubmitTransactionTest {
         assertThat(jdbc.sql("SELECT count(*) FROM queue_tasks")
                         .query(Long.class)
                         .single())
-                .isEqualTo(2);
-        assertThat(jdbc.sql("SELECT total - next_seq FROM queue_backlog")
-                        .query(Integer.class)
+                .isEqualTo(9);
+        assertThat(jdbc.sql("SELECT count(*) FROM queue_backlog")
+                        .query(Long.class)
                         .single())
-                .isEqualTo(7);
+                .as("all admitted: the task left the backlog")
+                .isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM tags").query(Long.class).single())
                 .isEqualTo(7);
         jdbc.sql("DELETE FROM tasks").update();
