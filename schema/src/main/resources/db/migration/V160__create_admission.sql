@@ -110,28 +110,35 @@ AS $$
                                                               AND qt.started_at > clock_timestamp() - interval '1 second'
                                                             LIMIT 20000) AS x) / 2))
                                AS size) AS w,
-           -- Counted only as far as the window reaches: the same cost with a few pending attempts or many.
-           LATERAL (SELECT count(*) AS waiting
-                      FROM (SELECT 1 FROM queue_tasks qt
-                             WHERE qt.queue_id = q.id AND qt.status = 'pending'
-                             LIMIT greatest(w.size, coalesce(q.rate_limit_per_minute, 0))) AS x) AS p
+           -- Read from the queue's counters (V130): the same cost with a few pending attempts or many.
+           LATERAL (SELECT coalesce(sum(c.pending), 0) AS waiting
+                      FROM queue_task_counts c WHERE c.queue_id = q.id) AS p
      WHERE q.id = p_queue_id
 $$;
 
--- Admits up to p_max attempts (NULL: as many as there is room for) of the queue's backlog, one at a
--- time in fair order, and answers how many it wrote. Answers 0 at once when another transaction is
--- admitting for this queue.
+-- Admits up to p_max attempts (NULL: as many as there is room for) of the queue's backlog in fair
+-- order, and answers how many it wrote. Answers 0 at once when another transaction is admitting
+-- for this queue.
+--
+-- Turns are decided one user at a time (a user alone in the backlog takes all the room in one
+-- turn, from its first task on), and the attempts are written by one INSERT at the end in the
+-- order decided, so the statement triggers on queue_tasks run once per admission, not per attempt.
 CREATE FUNCTION admit_queue_tasks(p_queue_id INTEGER, p_max INTEGER DEFAULT NULL)
     RETURNS INTEGER
     LANGUAGE plpgsql
 AS $$
 DECLARE
-    room     INTEGER;
-    admitted INTEGER := 0;
-    share    RECORD;
-    item     RECORD;
-    picked   RECORD;
-    passed   INTEGER[] := '{}';
+    room       INTEGER;
+    admitted   INTEGER := 0;
+    take       INTEGER;
+    share      RECORD;
+    item       RECORD;
+    picked     UUID[];
+    last_seq   INTEGER;
+    passed     INTEGER[] := '{}';
+    task_ids   UUID[] := '{}';
+    sub_ids    UUID[] := '{}';
+    priorities SMALLINT[] := '{}';
 BEGIN
     -- Most claims find no backlog: they pay one index probe.
     IF NOT EXISTS (SELECT 1 FROM queue_shares s WHERE s.queue_id = p_queue_id AND s.waiting > 0) THEN
@@ -163,31 +170,46 @@ BEGIN
             CONTINUE;
         END IF;
 
-        -- The next subtask in expansion order that still waits (one cancelled meanwhile is skipped).
-        SELECT s.id, s.seq INTO picked
-          FROM subtasks s
-         WHERE s.task_id = item.task_id AND s.seq >= item.next_seq AND s.seq IS NOT NULL AND s.status = 'pending'
-         ORDER BY s.seq
-         LIMIT 1;
+        take := CASE WHEN EXISTS (SELECT 1 FROM queue_shares o
+                                   WHERE o.queue_id = p_queue_id AND o.waiting > 0 AND o.user_id <> share.user_id
+                                     AND NOT o.user_id = ANY (passed))
+                     THEN 1 ELSE room - admitted END;
 
-        IF FOUND THEN
-            INSERT INTO queue_tasks (queue_id, task_id, subtask_id, priority)
-            VALUES (p_queue_id, item.task_id, picked.id, item.priority);
-            admitted := admitted + 1;
-        END IF;
+        -- The next subtasks in expansion order that still wait (one cancelled meanwhile is skipped).
+        SELECT coalesce(array_agg(x.id ORDER BY x.seq), '{}'), max(x.seq) INTO picked, last_seq
+          FROM (SELECT s.id, s.seq
+                  FROM subtasks s
+                 WHERE s.task_id = item.task_id AND s.seq >= item.next_seq AND s.seq IS NOT NULL
+                   AND s.status = 'pending'
+                 ORDER BY s.seq
+                 LIMIT take) AS x;
 
-        IF NOT FOUND OR picked.seq + 1 >= item.total THEN
+        task_ids := task_ids || array_fill(item.task_id, ARRAY[cardinality(picked)]);
+        sub_ids := sub_ids || picked;
+        priorities := priorities || array_fill(item.priority, ARRAY[cardinality(picked)]);
+        admitted := admitted + cardinality(picked);
+
+        IF cardinality(picked) < take OR last_seq + 1 >= item.total THEN
             DELETE FROM queue_backlog WHERE task_id = item.task_id;
             UPDATE queue_shares SET waiting = waiting - 1 WHERE queue_id = p_queue_id AND user_id = share.user_id;
         ELSE
-            UPDATE queue_backlog SET next_seq = picked.seq + 1 WHERE task_id = item.task_id;
+            UPDATE queue_backlog SET next_seq = last_seq + 1 WHERE task_id = item.task_id;
         END IF;
 
-        IF FOUND THEN
-            UPDATE queue_shares SET pass = share.pass + 1.0 / share.share_weight, served = clock_timestamp()
+        IF cardinality(picked) > 0 THEN
+            UPDATE queue_shares SET pass = share.pass + cardinality(picked) / share.share_weight,
+                                    served = clock_timestamp()
              WHERE queue_id = p_queue_id AND user_id = share.user_id;
         END IF;
     END LOOP;
+
+    IF admitted > 0 THEN
+        -- Ids (the outbox's order, and Kafka's) follow the order decided above.
+        INSERT INTO queue_tasks (queue_id, task_id, subtask_id, priority)
+        SELECT p_queue_id, a.task_id, a.subtask_id, a.priority
+          FROM unnest(task_ids, sub_ids, priorities) WITH ORDINALITY AS a (task_id, subtask_id, priority, ord)
+         ORDER BY a.ord;
+    END IF;
     RETURN admitted;
 END
 $$;
@@ -223,7 +245,8 @@ BEGIN
 END
 $$;
 
--- Completions clock admission: a statement that starts attempts of a queue refills its window.
+-- Completions clock admission: a statement that claims or cancels pending attempts of a queue, or
+-- ends running ones (freeing their slots), refills its window.
 CREATE FUNCTION admit_after_claims()
     RETURNS TRIGGER
     LANGUAGE plpgsql
@@ -234,7 +257,7 @@ BEGIN
     FOR q IN
         SELECT DISTINCT n.queue_id
           FROM new_rows n JOIN old_rows o ON o.id = n.id
-         WHERE o.status = 'pending' AND n.status <> 'pending'
+         WHERE o.status IN ('pending', 'processing') AND n.status <> o.status
          ORDER BY 1
     LOOP
         PERFORM admit_queue_tasks(q);
@@ -243,7 +266,10 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER queue_tasks_admit_after_claims
+-- Same-event triggers fire in name order: this one is named to come after the counters
+-- (queue_tasks_count_*: the slots, V016, and the statuses, V131), so the window reads this
+-- statement's claims.
+CREATE TRIGGER queue_tasks_refill_after_claims
     AFTER UPDATE ON queue_tasks
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION admit_after_claims();

@@ -18,8 +18,8 @@
 --
 -- The rest of the function is as in V074.
 
--- A queue's pending attempts in admission order: the order check above and the window's count read
--- them from here, a bounded number each time (the order check once per batch and queue).
+-- A queue's pending attempts in admission order: the order check above reads a bounded range of them
+-- once per batch and queue.
 CREATE INDEX queue_tasks_pending_order_idx ON queue_tasks (queue_id, id) WHERE status = 'pending';
 
 CREATE OR REPLACE FUNCTION settle_queue_tasks(
@@ -90,13 +90,16 @@ BEGIN
         ), o AS (
             -- Admitted before the batch's newest claim, for another task, and held by another worker (or
             -- still on its way there): those go first, so they keep the slots they need. Only the 256
-            -- nearest such pending attempts of each queue are read, once per batch, through the index
-            -- below, so the check costs the same whatever the queue's pending count.
+            -- nearest such pending attempts of each queue among the last 1,024 attempt ids are read,
+            -- once per batch, through the index below: a scan bounded by ids, not by what it finds,
+            -- also stays short when the index holds many entries of attempts claimed since the last
+            -- vacuum. The check costs the same whatever the queue's pending count and history.
             SELECT o.id, o.queue_id, o.task_id
               FROM (SELECT c.queue_id, max(c.id) AS top FROM c GROUP BY c.queue_id) AS m
              CROSS JOIN LATERAL (
                     SELECT p.id, p.queue_id, p.task_id, p.enqueued_at, p.not_before FROM queue_tasks p
                      WHERE p.queue_id = m.queue_id AND p.status = 'pending' AND p.id < m.top
+                       AND p.id >= m.top - 1024
                      ORDER BY p.id DESC LIMIT 256) AS o
              WHERE NOT o.id = ANY (p_claim_ids)
                AND greatest(o.enqueued_at, o.not_before) > now_ts - interval '30 seconds'

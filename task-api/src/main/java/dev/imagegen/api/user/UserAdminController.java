@@ -1,5 +1,6 @@
 package dev.imagegen.api.user;
 
+import dev.imagegen.api.log.ChangedBy;
 import dev.imagegen.api.problem.ConflictException;
 import dev.imagegen.api.problem.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -93,6 +94,7 @@ class UserAdminController {
                     + " admin cannot be demoted or deactivated")
     UserView change(@PathVariable int id, @Valid @RequestBody UserChange body) {
         UserChecks.passwordBytes(body.password());
+        ChangedBy.signedInUser(jdbc);
         int changed = jdbc.sql(UPDATE_USER)
                 .param("id", id)
                 .param("role", body.role())
