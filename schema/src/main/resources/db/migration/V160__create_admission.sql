@@ -85,8 +85,10 @@ CREATE INDEX queue_shares_next_idx ON queue_shares (queue_id, pass, served NULLS
 -- the worker), so no slot waits for a record, while a queue of slow generations keeps only a couple
 -- of attempts ahead of its slots and a newcomer's work is admitted after them. An idle queue thus
 -- fills all its slots at once. admission_window overrides the lead. Every count stops where it
--- stops mattering, so an admission costs the same whatever the queue's history.
-CREATE FUNCTION admission_room(p_queue_id INTEGER)
+-- stops mattering, so an admission costs the same whatever the queue's history. The time is a
+-- parameter: compared with clock_timestamp() itself (volatile), the starts index could not bound
+-- its scan and would read every start the queue ever had.
+CREATE FUNCTION admission_room(p_queue_id INTEGER, p_now TIMESTAMPTZ)
     RETURNS INTEGER
     LANGUAGE sql
     STABLE
@@ -98,7 +100,7 @@ AS $$
                          ELSE q.rate_limit_per_minute - p.waiting
                               - (SELECT count(*) FROM queue_tasks qt
                                   WHERE qt.queue_id = q.id
-                                    AND qt.started_at > clock_timestamp() - interval '60 seconds')
+                                    AND qt.started_at > p_now - interval '60 seconds')
                     END))::INTEGER
            END
       FROM task_queues q,
@@ -107,7 +109,7 @@ AS $$
                                       greatest(2, (SELECT count(*)
                                                      FROM (SELECT 1 FROM queue_tasks qt
                                                             WHERE qt.queue_id = q.id
-                                                              AND qt.started_at > clock_timestamp() - interval '1 second'
+                                                              AND qt.started_at > p_now - interval '1 second'
                                                             LIMIT 20000) AS x) / 2))
                                AS size) AS w,
            -- Read from the queue's counters (V130): the same cost with a few pending attempts or many.
@@ -147,7 +149,7 @@ BEGIN
     IF NOT pg_try_advisory_xact_lock(hashtext('imagegen.admit_queue_tasks'), p_queue_id) THEN
         RETURN 0;
     END IF;
-    room := least(admission_room(p_queue_id), coalesce(p_max, 2147483647));
+    room := least(admission_room(p_queue_id, clock_timestamp()), coalesce(p_max, 2147483647));
 
     WHILE admitted < room LOOP
         SELECT s.user_id, s.pass, u.share_weight INTO share
