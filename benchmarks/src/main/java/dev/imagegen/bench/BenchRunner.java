@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 public final class BenchRunner {
 
     private static final String USAGE = """
-            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...]
+            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...] [--statements]
 
               (default)  full sizes: 5,000 no-op subtasks per run with 1, 2, 4 and 8 workers, 15 s of
                          paced submissions for latency (1 and 4 workers), 2,600 one-second jobs at a limit
@@ -29,6 +29,9 @@ public final class BenchRunner {
               --quick    small sizes (500 / 5 s / 400 / 5 s, 1 and 2 workers) to check the harness
               --workers  the worker counts of the scaling runs instead of the default (1,4 for
                          a shorter run; the 4-worker row is the one the comparison reads)
+              --statements
+                         load pg_stat_statements and note, after each no-op run, the statements
+                         that took the most time (functions' and triggers' SQL included)
               --all      afterwards, with every server of the run stopped, also re-run the progress
                          trigger benchmark (schema) and the submission benchmark (task-api) through the
                          Maven wrapper and include their tables (adds about 10 minutes)
@@ -52,12 +55,14 @@ public final class BenchRunner {
     public static void main(String[] args) throws Exception {
         Sizes sizes = Sizes.FULL;
         boolean all = false;
+        boolean statements = false;
         int[] workers = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--quick" -> sizes = Sizes.QUICK;
                 case "--all" -> all = true;
+                case "--statements" -> statements = true;
                 case "--workers" ->
                     workers = java.util.Arrays.stream(args[++i].split(","))
                             .mapToInt(Integer::parseInt)
@@ -78,6 +83,9 @@ public final class BenchRunner {
         }
         BenchRunner runner = new BenchRunner(
                 sizes, Path.of("benchmarks", "target", "bench-run").toAbsolutePath());
+        if (statements) {
+            runner.system.statements = new Statements(BenchSystem.PG_PORT);
+        }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

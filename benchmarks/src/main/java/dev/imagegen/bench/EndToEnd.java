@@ -51,10 +51,17 @@ final class EndToEnd {
 
         BenchRunner.log(label + ": " + sizes.noopSubtasks() + " no-op subtasks in tasks of " + sizes.chunk());
         CpuTime cpu = system.cpu();
+        if (system.statements != null) {
+            system.statements.reset();
+        }
         CpuTime.Sample before = cpu.sample();
         long from = submitAndAwait("noop", sizes.noopSubtasks(), Duration.ofMinutes(15));
         notes.add(CpuTime.between(label, before, cpu.sample(), sizes.noopSubtasks()));
         BenchRunner.log(notes.getLast());
+        if (system.statements != null) {
+            notes.add(system.statements.top(label));
+            BenchRunner.log(notes.getLast());
+        }
         List<Object[]> span = system.query(BenchSql.SPAN_AFTER, from);
         double completed = ((Number) span.getFirst()[0]).doubleValue();
         double wall = ((Number) span.getFirst()[1]).doubleValue();

@@ -28,10 +28,14 @@ final class SchedulingRun {
             """;
     private static final String RUNNING =
             "SELECT count(*) FROM queue_tasks WHERE queue_id = ? AND status = 'processing'";
-    private static final String STARTS_OF = """
+    // Every start of the queue while the limit held, whichever task it belongs to.
+    private static final String STARTS_BETWEEN = """
             SELECT (extract(epoch FROM q.started_at) * 1000000)::bigint
-              FROM queue_tasks q WHERE q.task_id = ? AND q.started_at IS NOT NULL ORDER BY q.started_at
+              FROM queue_tasks q
+             WHERE q.queue_id = ? AND q.started_at >= CAST(? AS timestamptz) AND q.started_at < CAST(? AS timestamptz)
+             ORDER BY q.started_at
             """;
+    private static final String NOW = "SELECT now()::text";
     private static final String SET_RATE = "UPDATE task_queues SET rate_limit_per_minute = ? WHERE id = ?";
 
     private final BenchSystem system;
@@ -94,17 +98,20 @@ final class SchedulingRun {
     private double[] rateLimit() throws Exception {
         BenchRunner.log("rate limit: " + RATE + " a minute for " + RATE_RUN.toSeconds() + " s");
         system.update(SET_RATE, RATE, system.queueId);
-        UUID task;
+        String limitFrom = system.queryString(NOW);
+        String limitTo;
         try {
-            task = system.api.submit("rate", 2 * RATE);
+            UUID task = system.api.submit("rate", 2 * RATE);
             LockSupport.parkNanos(RATE_RUN.toNanos());
+            // Cancelled while the limit still holds: what starts after it is lifted is not the limit's doing.
+            system.api.cancel(task);
         } finally {
+            limitTo = system.queryString(NOW);
             system.update("UPDATE task_queues SET rate_limit_per_minute = NULL WHERE id = ?", system.queueId);
         }
-        system.api.cancel(task);
         awaitRunning(0, Duration.ofSeconds(60));
         List<Long> starts = new ArrayList<>();
-        for (Object[] row : system.query(STARTS_OF, task)) {
+        for (Object[] row : system.query(STARTS_BETWEEN, system.queueId, limitFrom, limitTo)) {
             starts.add(((Number) row[0]).longValue());
         }
         if (starts.isEmpty()) {
