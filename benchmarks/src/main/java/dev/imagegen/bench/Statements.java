@@ -49,8 +49,9 @@ final class Statements {
                         SELECT calls, round(total_exec_time::numeric, 0), round(mean_exec_time::numeric, 2), rows,
                                regexp_replace(query, '\\s+', ' ', 'g')
                           FROM pg_stat_statements
-                         WHERE query NOT LIKE '%pg_stat_statements%'
-                         ORDER BY total_exec_time DESC LIMIT """ + SHOWN)) {
+                         WHERE query NOT LIKE '%%pg_stat_statements%%'
+                         ORDER BY total_exec_time DESC LIMIT %d
+                        """.formatted(SHOWN))) {
             while (rs.next()) {
                 String query = rs.getString(5);
                 lines.add("    %8d  %9s  %8s  %8d  %s"
