@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 public final class BenchRunner {
 
     private static final String USAGE = """
-            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...] [--live-streams]
+            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...] [--live-streams] [--statements]
 
               (default)  full sizes: 5,000 no-op subtasks per run with 1, 2, 4 and 8 workers, 15 s of
                          paced submissions for latency (1 and 4 workers), 2,600 one-second jobs at a limit
@@ -29,6 +29,9 @@ public final class BenchRunner {
               --quick    small sizes (500 / 5 s / 400 / 5 s, 1 and 2 workers) to check the harness
               --workers  the worker counts of the scaling runs instead of the default (1,4 for
                          a shorter run; the 4-worker row is the one the comparison reads)
+              --statements
+                         load pg_stat_statements and note, after each no-op run, the statements
+                         that took the most time (functions' and triggers' SQL included)
               --all      afterwards, with every server of the run stopped, also re-run the progress
                          trigger benchmark (schema) and the submission benchmark (task-api) through the
                          Maven wrapper and include their tables (adds about 10 minutes)
@@ -57,6 +60,7 @@ public final class BenchRunner {
         Sizes sizes = Sizes.FULL;
         boolean all = false;
         boolean liveOnly = false;
+        boolean statements = false;
         int[] workers = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -64,6 +68,7 @@ public final class BenchRunner {
                 case "--quick" -> sizes = Sizes.QUICK;
                 case "--all" -> all = true;
                 case "--live-streams" -> liveOnly = true;
+                case "--statements" -> statements = true;
                 case "--workers" ->
                     workers = java.util.Arrays.stream(args[++i].split(","))
                             .mapToInt(Integer::parseInt)
@@ -84,6 +89,9 @@ public final class BenchRunner {
         }
         BenchRunner runner = new BenchRunner(
                 sizes, Path.of("benchmarks", "target", "bench-run").toAbsolutePath());
+        if (statements) {
+            runner.system.statements = new Statements(BenchSystem.PG_PORT);
+        }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -133,10 +141,19 @@ public final class BenchRunner {
             system.stopWorkers();
         }
 
-        // 2. A full queue: 40 slots, 1 s jobs, 4 worker processes.
+        // 1b. Admission's cost: the same 4-process run with every attempt admitted at submission, as before admission.
+        system.setLimit(EndToEnd.NOOP_LIMIT);
+        system.update(BenchSql.SET_ADMISSION_WINDOW, 10_000, system.queueId);
+        system.startWorkers(4, "0ms");
+        rows.add(endToEnd.throughput(4, "ours, all admitted at once, 4 processes"));
+        system.stopWorkers();
+        system.update(BenchSql.ADAPTIVE_ADMISSION_WINDOW, system.queueId);
+
+        // 2. A full queue: 40 slots, 1 s jobs, 4 worker processes; then the scheduling order on it.
         system.setLimit(SlotRun.SLOT_LIMIT);
         system.startWorkers(4, "1s");
         rows.add(new SlotRun(system, sizes, endToEnd, notes).measure(4));
+        String scheduling = new SchedulingRun(system, notes).measure();
         system.stopWorkers();
 
         // 3. What 200 open task streams cost.
@@ -161,6 +178,7 @@ public final class BenchRunner {
 
         List<String> extra = new ArrayList<>();
         extra.add(live);
+        extra.add(scheduling);
         if (all) {
             extra.add(MavenBenchmarks.run(
                     system,

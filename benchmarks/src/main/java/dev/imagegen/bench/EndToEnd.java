@@ -41,16 +41,27 @@ final class EndToEnd {
 
     /** The no-op throughput of the running workers ({@code instances} of them). */
     Row throughput(int instances) throws Exception {
-        String label = label(instances);
+        return throughput(instances, label(instances));
+    }
+
+    /** The same, under another label (a variant of the setup). */
+    Row throughput(int instances, String label) throws Exception {
         BenchRunner.log(label + ": warm-up " + sizes.warmup() + " subtasks");
         submitAndAwait("warmup", sizes.warmup(), Duration.ofMinutes(5));
 
         BenchRunner.log(label + ": " + sizes.noopSubtasks() + " no-op subtasks in tasks of " + sizes.chunk());
         CpuTime cpu = system.cpu();
+        if (system.statements != null) {
+            system.statements.reset();
+        }
         CpuTime.Sample before = cpu.sample();
         long from = submitAndAwait("noop", sizes.noopSubtasks(), Duration.ofMinutes(15));
         notes.add(CpuTime.between(label, before, cpu.sample(), sizes.noopSubtasks()));
         BenchRunner.log(notes.getLast());
+        if (system.statements != null) {
+            notes.add(system.statements.top(label));
+            BenchRunner.log(notes.getLast());
+        }
         List<Object[]> span = system.query(BenchSql.SPAN_AFTER, from);
         double completed = ((Number) span.getFirst()[0]).doubleValue();
         double wall = ((Number) span.getFirst()[1]).doubleValue();
