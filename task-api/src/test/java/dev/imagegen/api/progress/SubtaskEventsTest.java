@@ -109,13 +109,21 @@ class SubtaskEventsTest {
         return stream.getResponse().getContentAsString();
     }
 
-    /** Every change of every subtasks event so far, in order. */
+    /**
+     * Every change of every complete subtasks event so far, in order. An event is complete once the
+     * blank line that ends it is written: the stream is read while the server writes it, and an
+     * event's name, its data and its end are written one after another.
+     */
     static List<JsonNode> changes(MvcResult stream) throws Exception {
         List<JsonNode> changes = new java.util.ArrayList<>();
-        String[] lines = text(stream).split("\n");
-        for (int i = 0; i < lines.length - 1; i++) {
-            if (lines[i].equals("event:subtasks") && lines[i + 1].startsWith("data:")) {
-                JSON.readTree(lines[i + 1].substring(5)).get("changes").forEach(changes::add);
+        String text = text(stream);
+        String[] events = text.split("\n\n", -1);
+        for (int e = 0; e < events.length - 1; e++) {
+            String[] lines = events[e].split("\n");
+            for (int i = 0; i < lines.length - 1; i++) {
+                if (lines[i].equals("event:subtasks") && lines[i + 1].startsWith("data:")) {
+                    JSON.readTree(lines[i + 1].substring(5)).get("changes").forEach(changes::add);
+                }
             }
         }
         return changes;
