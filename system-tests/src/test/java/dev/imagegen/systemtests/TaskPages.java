@@ -33,6 +33,16 @@ final class TaskPages {
                 .collect(Collectors.joining(", ", "{\"type\": \"" + type + "\", \"values\": [", "]}"));
     }
 
+    /** Cancels the task through the API and waits until nothing of it runs, so it holds up no later test. */
+    static void cancel(String taskId) throws Exception {
+        User1Calls.send("POST", "/api/tasks/" + taskId + "/cancel", null);
+        await().atMost(GENERATION)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> Integer.parseInt(
+                                single("SELECT processing_subtasks::text FROM tasks WHERE id = ?::uuid", taskId))
+                        == 0);
+    }
+
     /** Waits until the task is finished in the database. */
     static void awaitFinished(String taskId) {
         await().atMost(GENERATION).pollInterval(Duration.ofMillis(250)).until(() -> {

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.imagegen.api.support.Bodies;
 import dev.imagegen.api.support.Counters;
 import dev.imagegen.api.support.Submit;
+import dev.imagegen.api.support.WorkerSteps;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,21 +69,7 @@ abstract class SubtaskActionFixture {
 
     /** Claims the subtask's pending attempt for worker w1, as claim_queue_task would. */
     long workerClaims(UUID subtask) {
-        long attempt = jdbc.sql("""
-                        UPDATE queue_tasks SET status = 'processing', worker_id = 'w1', started_at = now(),
-                                               lease_until = now() + interval '1 minute'
-                         WHERE task_id = :task AND subtask_id = :subtask AND status = 'pending'
-                        RETURNING id
-                        """)
-                .param("task", task)
-                .param("subtask", subtask)
-                .query(Long.class)
-                .single();
-        jdbc.sql("UPDATE subtasks SET status = 'processing', started_at = now() WHERE task_id = :task AND id = :id")
-                .param("task", task)
-                .param("id", subtask)
-                .update();
-        return attempt;
+        return WorkerSteps.claim(jdbc, task, subtask);
     }
 
     /** Fails the subtask's running attempt for good, as the worker's report would. */

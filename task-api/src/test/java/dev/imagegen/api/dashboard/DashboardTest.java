@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.imagegen.api.support.ApiTest;
 import dev.imagegen.api.support.Bodies;
 import dev.imagegen.api.support.Submit;
+import dev.imagegen.api.support.WorkerSteps;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -119,21 +120,7 @@ class DashboardTest {
     }
 
     private long claim(UUID task, UUID subtask) {
-        long attempt = jdbc.sql("""
-                        UPDATE queue_tasks SET status = 'processing', worker_id = 'w1', started_at = now(),
-                                               lease_until = now() + interval '1 minute'
-                         WHERE task_id = :task AND subtask_id = :subtask AND status = 'pending'
-                        RETURNING id
-                        """)
-                .param("task", task)
-                .param("subtask", subtask)
-                .query(Long.class)
-                .single();
-        jdbc.sql("UPDATE subtasks SET status = 'processing', started_at = now() WHERE task_id = :task AND id = :id")
-                .param("task", task)
-                .param("id", subtask)
-                .update();
-        return attempt;
+        return WorkerSteps.claim(jdbc, task, subtask);
     }
 
     private void rate(UUID task, UUID subtask, String rating) {
