@@ -112,7 +112,8 @@ class FairShareTest {
     @Test
     void aHigherPriorityTaskOvertakesItsOwnUsersBacklog() throws Exception {
         try (WorkerTestBed bed = new WorkerTestBed("priority_overtakes", 2)) {
-            bed.set("imagegen.worker.backends.default.latency", "300ms");
+            // Jobs of a second keep the shallow lead (V168), the window this test bounds.
+            bed.set("imagegen.worker.backends.default.latency", "1s");
             startThreeWorkers(bed);
             int user = bed.createUser();
             UUID low = bed.submitToBacklog(user, 200, 1);
@@ -140,7 +141,8 @@ class FairShareTest {
     @Test
     void aCancelledLargeTaskPublishesNoMoreThanTheRunningAndTheAdmitted() throws Exception {
         try (WorkerTestBed bed = new WorkerTestBed("cheap_cancel", 4)) {
-            bed.set("imagegen.worker.backends.default.latency", "500ms");
+            // Jobs of a second keep the shallow lead (V168), the window this test bounds.
+            bed.set("imagegen.worker.backends.default.latency", "1s");
             startThreeWorkers(bed);
             UUID large = bed.submitToBacklog(bed.createUser(), 10_000, 1);
             bed.startRelay();

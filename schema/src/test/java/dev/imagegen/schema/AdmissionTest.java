@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 class AdmissionTest {
 
     static SchemaDatabase db;
+    static Backlogs backlogs;
 
     @BeforeAll
     static void migrate() {
         db = SchemaDatabase.migrated("admission");
+        backlogs = new Backlogs(db);
     }
 
     @AfterAll
@@ -30,33 +32,33 @@ class AdmissionTest {
     @Test
     void aSmallTaskOfAnotherUserIsAdmittedAtTheNextRefillAndThenTakesTurns() {
         // Claimed attempts complete at once here, so the window is always the 2 free slots and the lead of 2.
-        int queue = queue(2, 2, null);
+        int queue = backlogs.queue(2, 2, null);
         int a = db.createUser("adm-a-" + queue);
         int b = db.createUser("adm-b-" + queue);
-        UUID large = submit(a, queue, 1, 2000);
-        assertThat(admittedOwners(queue)).containsExactly(a, a, a, a);
+        UUID large = backlogs.submit(a, queue, 1, 2000);
+        assertThat(backlogs.admittedOwners(queue)).containsExactly(a, a, a, a);
 
-        UUID small = submit(b, queue, 1, 4);
-        assertThat(admittedOwners(queue))
+        UUID small = backlogs.submit(b, queue, 1, 4);
+        assertThat(backlogs.admittedOwners(queue))
                 .as("the window is full; B waits for the next claim")
                 .hasSize(4);
 
-        List<Integer> order = claimInOrder(queue, 12);
+        List<Integer> order = backlogs.claimInOrder(queue, 12);
         assertThat(order.subList(0, 4)).containsOnly(a);
         assertThat(order.subList(4, 12)).containsExactly(b, a, b, a, b, a, b, a);
-        assertThat(backlogTasks(queue)).containsExactly(large).doesNotContain(small);
+        assertThat(backlogs.backlogTasks(queue)).containsExactly(large).doesNotContain(small);
     }
 
     @Test
     void usersWithBacklogsTakeTurnsAndWeightsShareTheTurns() {
-        int queue = queue(1, 1, null);
+        int queue = backlogs.queue(1, 1, null);
         int a = db.createUser("rr-a-" + queue);
         int b = db.createUser("rr-b-" + queue);
         int c = db.createUser("rr-c-" + queue);
-        submit(a, queue, 1, 100);
-        submit(b, queue, 1, 100);
-        submit(c, queue, 1, 100);
-        List<Integer> order = claimInOrder(queue, 60);
+        backlogs.submit(a, queue, 1, 100);
+        backlogs.submit(b, queue, 1, 100);
+        backlogs.submit(c, queue, 1, 100);
+        List<Integer> order = backlogs.claimInOrder(queue, 60);
         // The first two (the free slot and the lead of 1) were admitted before b and c submitted.
         for (int from = 2; from + 30 <= order.size(); from++) {
             List<Integer> window = order.subList(from, from + 30);
@@ -69,26 +71,26 @@ class AdmissionTest {
                     .isLessThanOrEqualTo(1);
         }
 
-        int heavy = queue(1, 1, null);
+        int heavy = backlogs.queue(1, 1, null);
         int d = db.createUser("w-d-" + heavy);
         int e = db.createUser("w-e-" + heavy);
         db.jdbc.sql("UPDATE users SET share_weight = 2 WHERE id = ?").param(d).update();
-        submit(d, heavy, 1, 100);
-        submit(e, heavy, 1, 100);
-        List<Integer> weighted = claimInOrder(heavy, 60);
+        backlogs.submit(d, heavy, 1, 100);
+        backlogs.submit(e, heavy, 1, 100);
+        List<Integer> weighted = backlogs.claimInOrder(heavy, 60);
         assertThat(weighted.stream().filter(u -> u == d).count()).isBetween(39L, 41L);
     }
 
     @Test
     void aHigherPriorityTaskOvertakesItsOwnUsersBacklog() {
-        int queue = queue(1, 1, null);
+        int queue = backlogs.queue(1, 1, null);
         int a = db.createUser("prio-" + queue);
-        UUID low = submit(a, queue, 1, 50);
-        claimInOrder(queue, 3);
-        UUID high = submit(a, queue, 2, 3);
+        UUID low = backlogs.submit(a, queue, 1, 50);
+        backlogs.claimInOrder(queue, 3);
+        UUID high = backlogs.submit(a, queue, 2, 3);
         List<UUID> next = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            next.add(claimNextTask(queue));
+            next.add(backlogs.claimNextTask(queue));
         }
         // Two of the low task were admitted before the high one came; then the high one goes first.
         assertThat(next).containsExactly(low, low, high, high, high, low);
@@ -96,12 +98,12 @@ class AdmissionTest {
 
     @Test
     void aRateLimitCountsTheLastMinutesStartsAndWhatWaits() {
-        int queue = queue(100, 100, 20);
+        int queue = backlogs.queue(100, 100, 20);
         int a = db.createUser("rate-" + queue);
-        submit(a, queue, 1, 100);
-        assertThat(admittedOwners(queue)).hasSize(20);
-        claimInOrder(queue, 20);
-        assertThat(pending(queue)).isZero();
+        backlogs.submit(a, queue, 1, 100);
+        assertThat(backlogs.admittedOwners(queue)).hasSize(20);
+        backlogs.claimInOrder(queue, 20);
+        assertThat(backlogs.pending(queue)).isZero();
         assertThat(db.jdbc
                         .sql("SELECT admit_queue_tasks(?)")
                         .param(queue)
@@ -124,7 +126,7 @@ class AdmissionTest {
 
     @Test
     void aSettleStartsNoMoreThanTheRateAllowsWhoeverWroteTheAttempts() {
-        int queue = queue(10, 10, 2);
+        int queue = backlogs.queue(10, 10, 2);
         int a = db.createUser("settle-rate-" + queue);
         UUID task = db.jdbc
                 .sql("INSERT INTO tasks (name, user_id, queue_id) VALUES ('t', ?, ?) RETURNING id")
@@ -152,9 +154,9 @@ class AdmissionTest {
 
     @Test
     void aCancelledTaskLeavesTheBacklogAndNothingMoreOfItIsAdmitted() {
-        int queue = queue(2, 2, null);
+        int queue = backlogs.queue(2, 2, null);
         int a = db.createUser("cancel-" + queue);
-        UUID task = submit(a, queue, 1, 10_000);
+        UUID task = backlogs.submit(a, queue, 1, 10_000);
         db.jdbc
                 .sql("UPDATE tasks SET status = 'cancelled' WHERE id = ?")
                 .param(task)
@@ -163,7 +165,7 @@ class AdmissionTest {
                 .sql("UPDATE subtasks SET status = 'cancelled' WHERE task_id = ? AND status = 'pending'")
                 .param(task)
                 .update();
-        assertThat(backlogTasks(queue)).isEmpty();
+        assertThat(backlogs.backlogTasks(queue)).isEmpty();
         db.jdbc
                 .sql("UPDATE queue_tasks SET status = 'cancelled' WHERE queue_id = ? AND status = 'pending'")
                 .param(queue)
@@ -180,82 +182,5 @@ class AdmissionTest {
                         .query(Integer.class)
                         .single())
                 .isZero();
-    }
-
-    private static int queue(int limit, int window, Integer rate) {
-        return db.jdbc.sql("""
-                INSERT INTO task_queues (name, max_concurrent_tasks, admission_window, rate_limit_per_minute)
-                VALUES ('admission_' || substr(md5(random()::text), 1, 10), ?, ?, ?) RETURNING id
-                """).params(limit, window, rate).query(Integer.class).single();
-    }
-
-    /** A task of count subtasks written as the API writes it: subtasks with seq, then the backlog and admission. */
-    private static UUID submit(int user, int queue, int priority, int count) {
-        UUID task = db.jdbc
-                .sql("INSERT INTO tasks (name, user_id, queue_id, priority) VALUES ('t', ?, ?, ?) RETURNING id")
-                .params(user, queue, priority)
-                .query(UUID.class)
-                .single();
-        db.jdbc.sql("""
-                INSERT INTO subtasks (task_id, variable_indices, seq)
-                SELECT ?, jsonb_build_object('v0', i), i FROM generate_series(0, ? - 1) AS i
-                """).params(task, count).update();
-        db.jdbc
-                .sql("SELECT enqueue_task_backlog(?)")
-                .param(task)
-                .query(Integer.class)
-                .single();
-        return task;
-    }
-
-    /** Claims and at once completes the oldest admitted attempt, count times: the owners in claim order. */
-    private static List<Integer> claimInOrder(int queue, int count) {
-        List<Integer> owners = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            UUID task = claimNextTask(queue);
-            owners.add(db.jdbc
-                    .sql("SELECT user_id FROM tasks WHERE id = ?")
-                    .param(task)
-                    .query(Integer.class)
-                    .single());
-        }
-        return owners;
-    }
-
-    private static UUID claimNextTask(int queue) {
-        UUID task = db.jdbc.sql("""
-                UPDATE queue_tasks SET status = 'processing', started_at = clock_timestamp(), worker_id = 'w'
-                 WHERE id = (SELECT min(id) FROM queue_tasks WHERE queue_id = ? AND status = 'pending')
-                RETURNING task_id
-                """).param(queue).query(UUID.class).single();
-        db.jdbc
-                .sql("UPDATE queue_tasks SET status = 'completed', completed_at = clock_timestamp()"
-                        + " WHERE queue_id = ? AND status = 'processing'")
-                .param(queue)
-                .update();
-        return task;
-    }
-
-    private static List<Integer> admittedOwners(int queue) {
-        return db.jdbc.sql("""
-                SELECT t.user_id FROM queue_tasks qt JOIN tasks t ON t.id = qt.task_id
-                 WHERE qt.queue_id = ? ORDER BY qt.id
-                """).param(queue).query(Integer.class).list();
-    }
-
-    private static long pending(int queue) {
-        return db.jdbc
-                .sql("SELECT count(*) FROM queue_tasks WHERE queue_id = ? AND status = 'pending'")
-                .param(queue)
-                .query(Long.class)
-                .single();
-    }
-
-    private static List<UUID> backlogTasks(int queue) {
-        return db.jdbc
-                .sql("SELECT task_id FROM queue_backlog WHERE queue_id = ? ORDER BY task_id")
-                .param(queue)
-                .query(UUID.class)
-                .list();
     }
 }

@@ -64,8 +64,6 @@ class HotTableIndexesTest {
                 .containsExactly(
                         "queue_tasks_lease_until_idx",
                         "queue_tasks_one_running_attempt_idx",
-                        // A queue's pending attempts in admission order (V161), read a bounded number at a time.
-                        "queue_tasks_pending_order_idx",
                         "queue_tasks_pkey",
                         "queue_tasks_queue_id_idx",
                         // A rate-limited queue's starts of the last minute (V160); a claim already

@@ -1,0 +1,61 @@
+-- A deeper lead for a queue of very short jobs.
+--
+-- The window's lead (V160, V164) was half the queue's starts of the last second: enough to cover half
+-- a second of the event path, so that no slot waits for a record. A queue whose jobs are over in a
+-- fraction of a second (a no-op or failing backend, a cache) hands its slots off in batches: each
+-- worker reports what finished and claims the records it holds in one transaction. There a lead of
+-- half a second splits the batches small (records reach each worker a few at a time), and every
+-- transaction pays its fixed cost all along the path: settle, Debezium, Kafka, the worker's poll. In
+-- the bench's 4-process no-op run (limit 64, about 330 starts/s) throughput rose with a fixed lead:
+-- about 190 subtasks/s at the adaptive lead (~150), 194-251 at 100, 260-307 at 300, 313-337 at
+-- 1,000, 311-340 with everything admitted at once.
+--
+-- So a queue whose jobs hold their slots for under half a second on average keeps three seconds of its
+-- starts admitted; a newcomer there waits about three seconds. The average comes from Little's law:
+-- such a queue starts more than twice as many attempts a second as it has running. A queue of longer
+-- jobs keeps the lead it had, and with it the newcomer's wait of a couple of hand-offs. The pace is
+-- compared with the running attempts, not with the limit: a queue bound by CPU rather than by its
+-- slots still turns them over fast. admission_window still overrides the lead; the rest is as in
+-- V164.
+CREATE FUNCTION admission_lead(p_queue_id INTEGER, p_now TIMESTAMPTZ)
+    RETURNS INTEGER
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT coalesce(q.admission_window,
+                    CASE WHEN s.pace > 2 * q.current_concurrent_tasks THEN 3 * s.pace
+                         ELSE greatest(2, s.pace / 2)
+                    END)
+      FROM task_queues q,
+           LATERAL (SELECT count(*)::INTEGER AS pace
+                      FROM (SELECT 1 FROM queue_tasks qt
+                             WHERE qt.queue_id = q.id AND qt.started_at > p_now - interval '1 second'
+                             LIMIT 20000) AS x) AS s
+     WHERE q.id = p_queue_id
+$$;
+
+CREATE OR REPLACE FUNCTION admission_room(p_queue_id INTEGER, p_now TIMESTAMPTZ)
+    RETURNS INTEGER
+    LANGUAGE sql
+    STABLE
+AS $$
+    SELECT CASE WHEN NOT q.is_active THEN 0
+                WHEN r.room < greatest(1, w.size / 4) AND p.waiting >= w.free THEN 0
+                ELSE r.room
+           END
+      FROM task_queues q,
+           LATERAL (SELECT greatest(q.max_concurrent_tasks - q.current_concurrent_tasks, 0) AS free) AS f,
+           LATERAL (SELECT f.free AS free, f.free + admission_lead(q.id, p_now) AS size) AS w,
+           -- Read from the queue's counters (V130): the same cost with a few pending attempts or many.
+           LATERAL (SELECT coalesce(sum(c.pending), 0) AS waiting
+                      FROM queue_task_counts c WHERE c.queue_id = q.id) AS p,
+           LATERAL (SELECT greatest(0, least(
+                               w.size - p.waiting,
+                               CASE WHEN q.rate_limit_per_minute IS NULL THEN 2147483647
+                                    ELSE q.rate_limit_per_minute - p.waiting
+                                         - (SELECT count(*) FROM queue_tasks qt
+                                             WHERE qt.queue_id = q.id
+                                               AND qt.started_at > p_now - interval '60 seconds')
+                               END))::INTEGER AS room) AS r
+     WHERE q.id = p_queue_id
+$$;
