@@ -6,9 +6,10 @@
 -- the bench's 4-process run with every attempt admitted at once, and a quarter of a settle's time with
 -- admission's window. An attempt only waits for a slot once its worker has asked for it and been
 -- refused; until then it is on its way (Debezium, Kafka), and its worker will ask as soon as it
--- arrives. So a refused claim now leaves a row in queue_claim_waits, and the check reads those rows:
--- a few per queue, whatever its pending count and history. A hand-off may thus go ahead of an older
--- record that has not reached its worker yet; the next hand-off after that worker asks yields to it.
+-- arrives. So a refused claim now leaves a row in queue_claim_waits (for the oldest refused attempt
+-- of each task), and the check reads those rows: a few per queue, whatever its pending count and
+-- history. A hand-off may thus go ahead of an older record that has not reached its worker yet; the
+-- next hand-off after that worker asks yields to it.
 --
 -- The table is unlogged: after a crash it starts empty, which only lets the next hand-offs ignore the
 -- order for as long as the refused workers take to ask again.
@@ -201,8 +202,12 @@ BEGIN
         DELETE FROM queue_claim_waits w
          WHERE w.queue_id IN (SELECT qt.queue_id FROM queue_tasks qt WHERE qt.id = ANY (refused))
            AND w.since <= now_ts - interval '30 seconds';
+        -- The oldest refused attempt of each task stands for the task's others (its worker claims them in
+        -- order): the table holds a row or two per waiting worker, not every record a worker holds.
         INSERT INTO queue_claim_waits (queue_task_id, queue_id, task_id, since)
-        SELECT qt.id, qt.queue_id, qt.task_id, now_ts FROM queue_tasks qt WHERE qt.id = ANY (refused)
+        SELECT DISTINCT ON (qt.queue_id, qt.task_id) qt.id, qt.queue_id, qt.task_id, now_ts
+          FROM queue_tasks qt WHERE qt.id = ANY (refused)
+         ORDER BY qt.queue_id, qt.task_id, qt.id
             ON CONFLICT ON CONSTRAINT queue_claim_waits_pkey DO NOTHING;
     END IF;
     IF cardinality(eligible) > 0 THEN

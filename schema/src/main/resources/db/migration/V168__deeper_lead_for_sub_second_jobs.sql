@@ -10,27 +10,36 @@
 -- about 190 subtasks/s at the adaptive lead (~150), 194-251 at 100, 260-307 at 300, 313-337 at
 -- 1,000, 311-340 with everything admitted at once.
 --
--- So a queue whose jobs hold their slots for under half a second on average keeps three seconds of its
--- starts admitted; a newcomer there waits about three seconds. The average comes from Little's law:
--- such a queue starts more than twice as many attempts a second as it has running. A queue of longer
--- jobs keeps the lead it had, and with it the newcomer's wait of a couple of hand-offs. The pace is
--- compared with the running attempts, not with the limit: a queue bound by CPU rather than by its
--- slots still turns them over fast. admission_window still overrides the lead; the rest is as in
--- V164.
+-- So a queue whose jobs hold their slots for under half a second on average (its last 50 starts of the
+-- last minute that have ended) keeps three seconds of its pace admitted; a newcomer there waits about
+-- three seconds. The pace is the larger of its starts of the last second and what its slots allow at
+-- that job length, so that a queue coming back from idle does not climb from a lead of 2 over several
+-- seconds. A queue of longer jobs, or without recent ones, keeps the lead it had, and with it the
+-- newcomer's wait of a couple of hand-offs. admission_window still overrides the lead; the rest is as
+-- in V164.
 CREATE FUNCTION admission_lead(p_queue_id INTEGER, p_now TIMESTAMPTZ)
     RETURNS INTEGER
     LANGUAGE sql
     STABLE
 AS $$
     SELECT coalesce(q.admission_window,
-                    CASE WHEN s.pace > 2 * q.current_concurrent_tasks THEN 3 * s.pace
+                    CASE WHEN j.held < interval '500 milliseconds'
+                         THEN least(10000, 3 * greatest(s.pace,
+                                                        round(q.max_concurrent_tasks
+                                                              / greatest(extract(epoch FROM j.held), 0.001))))
                          ELSE greatest(2, s.pace / 2)
-                    END)
+                    END)::INTEGER
       FROM task_queues q,
            LATERAL (SELECT count(*)::INTEGER AS pace
                       FROM (SELECT 1 FROM queue_tasks qt
                              WHERE qt.queue_id = q.id AND qt.started_at > p_now - interval '1 second'
-                             LIMIT 20000) AS x) AS s
+                             LIMIT 20000) AS x) AS s,
+           LATERAL (SELECT avg(r.completed_at - r.started_at) AS held
+                      FROM (SELECT qt.started_at, qt.completed_at FROM queue_tasks qt
+                             WHERE qt.queue_id = q.id AND qt.started_at > p_now - interval '1 minute'
+                             ORDER BY qt.started_at DESC
+                             LIMIT 50) AS r
+                     WHERE r.completed_at IS NOT NULL) AS j
      WHERE q.id = p_queue_id
 $$;
 
