@@ -14,9 +14,11 @@
 -- last minute that have ended) keeps three seconds of its pace admitted; a newcomer there waits about
 -- three seconds. The pace is the larger of its starts of the last second and what its slots allow at
 -- that job length, so that a queue coming back from idle does not climb from a lead of 2 over several
--- seconds. A queue of longer jobs, or without recent ones, keeps the lead it had, and with it the
--- newcomer's wait of a couple of hand-offs. admission_window still overrides the lead; the rest is as
--- in V164.
+-- seconds. Only while one user's work waits, though: with several users waiting, their turns are
+-- what matters, and a deep lead would let each worker's claims drift from the admission order (the
+-- claim's order check, V167, only sees attempts already refused a slot). A queue of longer jobs, or
+-- without recent ones, keeps the lead it had, and with it the newcomer's wait of a couple of
+-- hand-offs. admission_window still overrides the lead; the rest is as in V164.
 CREATE FUNCTION admission_lead(p_queue_id INTEGER, p_now TIMESTAMPTZ)
     RETURNS INTEGER
     LANGUAGE sql
@@ -24,6 +26,10 @@ CREATE FUNCTION admission_lead(p_queue_id INTEGER, p_now TIMESTAMPTZ)
 AS $$
     SELECT coalesce(q.admission_window,
                     CASE WHEN j.held < interval '500 milliseconds'
+                              AND NOT EXISTS (SELECT 1 FROM queue_shares o
+                                               WHERE o.queue_id = q.id AND o.waiting > 0
+                                                 AND o.user_id <> (SELECT min(f.user_id) FROM queue_shares f
+                                                                    WHERE f.queue_id = q.id AND f.waiting > 0))
                          THEN least(10000, 3 * greatest(s.pace,
                                                         round(q.max_concurrent_tasks
                                                               / greatest(extract(epoch FROM j.held), 0.001))))

@@ -32,7 +32,8 @@ class AdmissionLeadTest {
     @Test
     void longJobsKeepHalfASecondOfStartsAndVeryShortOnesThreeSecondsOfWhatTheSlotsAllow() {
         int queue = backlogs.queue(4, null, null);
-        backlogs.submit(db.createUser("lead-" + queue), queue, 1, 500);
+        int user = db.createUser("lead-" + queue);
+        backlogs.submit(user, queue, 1, 500);
         backlogs.claimInOrder(queue, 8);
 
         lastedUntilNow(queue, "900 milliseconds");
@@ -44,6 +45,13 @@ class AdmissionLeadTest {
         assertThat(lead(queue))
                 .as("jobs of 0.1 s on 4 slots allow 40 starts a second: three seconds of those")
                 .isEqualTo(120);
+
+        // The first task was all admitted while the claims above ran (jobs of no time at all): these two wait.
+        backlogs.submit(user, queue, 1, 500);
+        backlogs.submit(db.createUser("lead-other-" + queue), queue, 1, 500);
+        assertThat(lead(queue))
+                .as("two users wait: their turns matter more, half the starts again")
+                .isEqualTo(4);
     }
 
     /** Dates the queue's finished attempts as if each had run for {@code length} until this instant. */
