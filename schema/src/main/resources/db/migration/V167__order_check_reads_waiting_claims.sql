@@ -11,6 +11,11 @@
 -- history. A hand-off may thus go ahead of an older record that has not reached its worker yet; the
 -- next hand-off after that worker asks yields to it.
 --
+-- A wait lives only while its worker keeps asking: every refusal renews it, and a blocked worker asks
+-- again at least every second (a freed slot's notification, or its lane's fallback). One not renewed
+-- for 3 s belongs to a worker that stopped, lost the record or was handed it elsewhere, and holds
+-- nothing back, so a worker that is gone never stalls the others' hand-offs.
+--
 -- The table is unlogged: after a crash it starts empty, which only lets the next hand-offs ignore the
 -- order for as long as the refused workers take to ask again.
 
@@ -95,13 +100,13 @@ BEGIN
         ), o AS MATERIALIZED (
             -- Attempts of the batch's queues that another worker asked for and was refused for want of a
             -- slot, and that still wait: those go first, so they keep the slots they need. A handful of
-            -- rows whatever the queue's pending count; one refused more than 30 s ago (its worker gone)
+            -- rows whatever the queue's pending count; one not asked for again in 3 s (its worker gone)
             -- no longer holds others back.
             SELECT w.queue_task_id AS id, w.queue_id, w.task_id
               FROM queue_claim_waits w
               JOIN queue_tasks p ON p.id = w.queue_task_id AND p.status = 'pending'
              WHERE w.queue_id IN (SELECT c.queue_id FROM c)
-               AND w.since > now_ts - interval '30 seconds'
+               AND w.since > now_ts - interval '3 seconds'
                AND NOT w.queue_task_id = ANY (p_claim_ids)
                AND (p.not_before IS NULL OR p.not_before <= now_ts)
         ), d AS (
@@ -196,19 +201,19 @@ BEGIN
         EXIT;
     END LOOP;
 
-    -- The order check's memory: a refused attempt waits for a slot from now on (its first refusal
-    -- counts); an attempt that ran, or was turned away for good, waits no more.
+    -- The order check's memory: a refused attempt waits for a slot from now on, renewed by each refusal;
+    -- an attempt that ran, or was turned away for good, waits no more.
     IF cardinality(refused) > 0 THEN
         DELETE FROM queue_claim_waits w
          WHERE w.queue_id IN (SELECT qt.queue_id FROM queue_tasks qt WHERE qt.id = ANY (refused))
-           AND w.since <= now_ts - interval '30 seconds';
+           AND w.since <= now_ts - interval '3 seconds';
         -- The oldest refused attempt of each task stands for the task's others (its worker claims them in
         -- order): the table holds a row or two per waiting worker, not every record a worker holds.
         INSERT INTO queue_claim_waits (queue_task_id, queue_id, task_id, since)
         SELECT DISTINCT ON (qt.queue_id, qt.task_id) qt.id, qt.queue_id, qt.task_id, now_ts
           FROM queue_tasks qt WHERE qt.id = ANY (refused)
          ORDER BY qt.queue_id, qt.task_id, qt.id
-            ON CONFLICT ON CONSTRAINT queue_claim_waits_pkey DO NOTHING;
+            ON CONFLICT ON CONSTRAINT queue_claim_waits_pkey DO UPDATE SET since = excluded.since;
     END IF;
     IF cardinality(eligible) > 0 THEN
         DELETE FROM queue_claim_waits w WHERE w.queue_task_id = ANY (eligible);

@@ -85,7 +85,7 @@ class ClaimOrderTest {
     }
 
     @Test
-    void aWaitOlderThanThirtySecondsHoldsNothingBackAndTheNextRefusalClearsIt() {
+    void aWaitNotRenewedForThreeSecondsHoldsNothingBackAndTheNextRefusalClearsIt() {
         int queue = ClaimTestData.queue(jdbc, 1);
         long a1 = ClaimTestData.attempt(jdbc, queue, null);
         long b1 = ClaimTestData.attempt(jdbc, queue, null);
@@ -93,17 +93,39 @@ class ClaimOrderTest {
         long c1 = ClaimTestData.attempt(jdbc, queue, null);
         assertThat(claim("w1", a1)).containsEntry(a1, ClaimOutcome.CLAIMED);
         assertThat(claim("w2", b1)).containsEntry(b1, ClaimOutcome.QUEUE_FULL);
-        jdbc.sql("UPDATE queue_claim_waits SET since = now() - interval '31 seconds' WHERE queue_task_id = ?")
-                .param(b1)
-                .update();
+        age(b1, 4);
 
         assertThat(handOff("w1", a1, a2).claims())
-                .as("b1's worker asked more than 30 s ago: gone, it holds nothing back")
+                .as("b1's worker last asked 4 s ago: gone, it holds nothing back")
                 .containsEntry(a2, ClaimOutcome.CLAIMED);
         assertThat(claim("w3", c1)).containsEntry(c1, ClaimOutcome.QUEUE_FULL);
         assertThat(waiting(queue))
-                .as("a refusal clears the queue's waits older than 30 s")
+                .as("a refusal clears the queue's waits not renewed for 3 s")
                 .containsExactly(c1);
+    }
+
+    @Test
+    void aWorkerThatKeepsAskingKeepsItsWaitLive() {
+        int queue = ClaimTestData.queue(jdbc, 1);
+        long a1 = ClaimTestData.attempt(jdbc, queue, null);
+        long b1 = ClaimTestData.attempt(jdbc, queue, null);
+        long a2 = ClaimTestData.sameTask(jdbc, a1);
+        assertThat(claim("w1", a1)).containsEntry(a1, ClaimOutcome.CLAIMED);
+        assertThat(claim("w2", b1)).containsEntry(b1, ClaimOutcome.QUEUE_FULL);
+        age(b1, 10);
+        assertThat(claim("w2", b1)).as("asked again").containsEntry(b1, ClaimOutcome.QUEUE_FULL);
+
+        assertThat(handOff("w1", a1, a2).claims())
+                .as("b1 first waited 10 s ago, but its worker asked again just now")
+                .containsEntry(a2, ClaimOutcome.QUEUE_FULL);
+        assertThat(claim("w2", b1)).containsEntry(b1, ClaimOutcome.CLAIMED);
+    }
+
+    private static void age(long attempt, int seconds) {
+        jdbc.sql("UPDATE queue_claim_waits SET since = now() - make_interval(secs => ?) WHERE queue_task_id = ?")
+                .param(seconds)
+                .param(attempt)
+                .update();
     }
 
     private static Settled handOff(String worker, long done, long next) {
