@@ -6,6 +6,8 @@ import { locale, t } from './i18n.js';
 const BASIC_KEY = 'imagegen.basic';
 const SIGNED_IN_KEY = 'imagegen.signedIn';
 let csrf = null;
+const early = new Map(); // path → {answer, at}: GETs started before the page asked for them (prefetch)
+const EARLY_FOR = 10000;
 
 /** An answer other than 2xx: status, and the problem+json body when there is one. */
 export class ApiError extends Error {
@@ -42,6 +44,16 @@ function headers(extra = {}, unsafe = false) {
  * Retries once with a fresh CSRF token when the session's token changed.
  */
 export async function api(method, path, body, extraHeaders = {}) {
+  const started = method === 'GET' && early.get(path);
+  if (started) {
+    early.delete(path);
+    // A prefetch that failed (signed out meanwhile) is asked again, now that the caller knows who is in.
+    if (Date.now() - started.at < EARLY_FOR) return started.answer.catch(() => call(method, path, body, extraHeaders));
+  }
+  return call(method, path, body, extraHeaders);
+}
+
+async function call(method, path, body, extraHeaders) {
   const unsafe = !['GET', 'HEAD'].includes(method);
   const blob = body instanceof Blob;
   const type = blob ? body.type || 'application/octet-stream' : 'application/json';
@@ -92,11 +104,27 @@ export async function signIn(username, password) {
   }
 }
 
-/** The signed-in person, or null; asks the server only when this tab signed in before. */
+/**
+ * Starts a GET the page is about to ask for, while /api/me still runs, when this tab signed in before;
+ * the next api('GET', path) within a few seconds takes its answer instead of asking again.
+ */
+export function prefetch(path) {
+  if (!sessionStorage.getItem(SIGNED_IN_KEY) || early.has(path)) return;
+  const answer = call('GET', path, undefined, {});
+  answer.catch(() => {});
+  early.set(path, { answer, at: Date.now() });
+}
+
+/**
+ * The signed-in person, or null; asks the server only when this tab signed in before. The CSRF token is
+ * only needed by the first change, so it is asked for alongside, not before.
+ */
 export async function currentUser() {
   if (!sessionStorage.getItem(SIGNED_IN_KEY)) return null;
   try {
-    if (!basic() && !csrf) csrf = await sessionToken();
+    if (!basic() && !csrf) {
+      sessionToken().then((token) => { csrf = csrf || token; }, () => {});
+    }
     return await api('GET', '/api/me');
   } catch {
     sessionStorage.removeItem(SIGNED_IN_KEY);

@@ -70,6 +70,15 @@ const routes = [
   [/^#\/tags\/([0-9a-f-]+)$/i, () => tag],
 ];
 
+/** The route of {@code hash}: its view and the parts its pattern caught, or null. */
+function routeOf(hash) {
+  for (const [pattern, view] of routes) {
+    const match = hash.match(pattern);
+    if (match) return { view: view(), params: match.slice(1) };
+  }
+  return null;
+}
+
 async function route() {
   if (cleanup) { cleanup(); cleanup = null; }
   const hash = location.hash || '#/tasks';
@@ -81,13 +90,11 @@ async function route() {
     a.classList.toggle('active', hash.startsWith(`#/${a.dataset.route}`));
   }
   const query = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
-  for (const [pattern, view] of routes) {
-    const match = hash.match(pattern);
-    if (match) {
-      mount(main, loading());
-      cleanup = (await view().render(main, { me: session.me, can, params: match.slice(1), query, go, signedIn })) || null;
-      return;
-    }
+  const found = routeOf(hash);
+  if (found) {
+    mount(main, loading());
+    cleanup = (await found.view.render(main, { me: session.me, can, params: found.params, query, go, signedIn })) || null;
+    return;
   }
   mount(main, empty(t('common.notFound'), t('common.notFoundText'), h('p', {}, h('a', { href: '#/tasks', text: t('common.backToTasks') }))));
 }
@@ -109,6 +116,9 @@ window.addEventListener('hashchange', route);
 
 (async () => {
   translateChrome();
+  // What the first view reads is asked for while the signed-in person is: one round trip, not two.
+  const first = routeOf(location.hash);
+  first?.view.prefetch?.(first.params);
   session.me = await currentUser();
   showChrome();
   if (!session.me) location.replace('#/login');

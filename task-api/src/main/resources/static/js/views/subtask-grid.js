@@ -1,5 +1,7 @@
 // The task page's image grid: one page of subtasks at a time (cursor paging, filters), so the page
-// stays small whatever the task's size. Live changes patch the cards shown; nothing is re-read.
+// stays small whatever the task's size. Live changes patch the cards shown; nothing is re-read. The
+// ids of the cards shown are told (onShown) whenever the page shown changes, so the live stream
+// brings theirs only.
 import { api } from '../api.js';
 import { h, mount, empty, loading } from '../dom.js';
 import { t } from '../i18n.js';
@@ -12,9 +14,9 @@ import { selectionBar } from './selection-bar.js';
 
 export const PAGE = 48;
 
-/** options: canAct, onRated(), onChanged(); first: a promise of the first page, already asked for. */
+/** options: canAct, onRated(), onChanged(), onShown(ids); first: a promise of the first page, already asked for. */
 export function subtaskGrid(task, options, first = null) {
-  const { canAct, onRated, onChanged } = options;
+  const { canAct, onRated, onChanged, onShown = () => {} } = options;
   const cards = new Map();
   const grid = h('div.grid#image-grid', { 'aria-label': t('grid.label') });
   const state = h('div#grid-state', {}, loading(t('grid.loading')));
@@ -45,7 +47,9 @@ export function subtaskGrid(task, options, first = null) {
     index = to;
     const seq = ++loadSeq;
     waiting = new Map();
-    prev.disabled = next.disabled = true;
+    // The pager stays usable while a page loads: a reload in the background (the stream's end, polling)
+    // must not swallow a click on Next.
+    pager();
     try {
       const answer = await (page || fetchPage());
       if (seq !== loadSeq) return;
@@ -54,8 +58,12 @@ export function subtaskGrid(task, options, first = null) {
       const same = answer.items.length === order.length && answer.items.every((s, i) => s.id === order[i]);
       if (same) answer.items.forEach((s) => cards.get(s.id).update(s));
       else draw(answer.items);
+      onShown(order);
     } catch (e) {
-      if (seq === loadSeq) mount(state, h('div.alert', { role: 'alert', text: t('grid.failed', { message: e.message }) }));
+      if (seq === loadSeq) {
+        mount(state, h('div.alert', { role: 'alert', text: t('grid.failed', { message: e.message }) }));
+        onShown(order);
+      }
     } finally {
       if (seq === loadSeq) { waiting = null; pager(); }
     }
@@ -124,7 +132,11 @@ export function subtaskGrid(task, options, first = null) {
   };
 }
 
-/** The first page as the grid asks for it, so that it can be asked for together with the task. */
+/** The path of the first page as the grid asks for it, so that it can be asked for together with the task. */
+export function firstPagePath(taskId) {
+  return `/api/tasks/${taskId}/subtasks?${new URLSearchParams({ limit: PAGE })}`;
+}
+
 export function firstPage(taskId) {
-  return api('GET', `/api/tasks/${taskId}/subtasks?${new URLSearchParams({ limit: PAGE })}`);
+  return api('GET', firstPagePath(taskId));
 }

@@ -1,13 +1,20 @@
 // One task at any size: a header patched by progress events, and either the paged image grid or the
 // XY grid, both patched by the stream's subtask changes. The task and the first page of images are
-// asked for together; nothing re-reads the subtasks on an event.
-import { api } from '../api.js';
+// asked for together, on a fresh load while the signed-in person is (prefetch); nothing re-reads the
+// subtasks on an event.
+import { api, prefetch as askEarly } from '../api.js';
 import { h, mount, empty } from '../dom.js';
 import { t } from '../i18n.js';
 import { taskHeader, TERMINAL } from './task-header.js';
-import { subtaskGrid, firstPage } from './subtask-grid.js';
+import { subtaskGrid, firstPage, firstPagePath } from './subtask-grid.js';
 import { xyGrid } from './xy-grid.js';
 import { taskLive } from './task-live.js';
+
+/** What render reads first, asked for while the page still checks who is signed in. */
+export function prefetch([id]) {
+  askEarly(`/api/tasks/${id}`);
+  askEarly(firstPagePath(id));
+}
 
 export async function render(main, { params, can, me, go }) {
   const id = params[0];
@@ -71,7 +78,11 @@ export async function render(main, { params, can, me, go }) {
 
   function show(name, first = null) {
     for (const tab of tabs) tab.setAttribute('aria-selected', String(tab.id === `tab-${name}`));
-    view = name === 'xy' ? xyGrid(task) : subtaskGrid(task, gridOptions, first);
+    // The stream follows the cards of the view shown, not those of a view left while it was loading.
+    let created = null;
+    const onShown = (ids) => { if (view === created) live.show(ids); };
+    created = name === 'xy' ? xyGrid(task, onShown) : subtaskGrid(task, { ...gridOptions, onShown }, first);
+    view = created;
     mount(body, view.element);
   }
 

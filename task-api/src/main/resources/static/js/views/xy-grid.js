@@ -1,7 +1,8 @@
 // The XY grid: one variable along each axis, every other variable fixed to one value (a filter), rows
 // and columns labelled with the values' names. At most WINDOW values per axis are shown at once, so a
 // 100 × 100 task still reads one page of at most WINDOW² subtasks. Arrow keys move between cells;
-// a cell opens the large view, where the arrows move along the axes too.
+// a cell opens the large view, where the arrows move along the axes too. The ids of the cells shown
+// are told (onShown) whenever they change, so the live stream brings theirs only.
 import { api } from '../api.js';
 import { h, mount, statusBadge, loading } from '../dom.js';
 import { t } from '../i18n.js';
@@ -12,7 +13,7 @@ import { xyControls } from './xy-controls.js';
 export const WINDOW = 8;
 const MOVES = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] };
 
-export function xyGrid(task) {
+export function xyGrid(task, onShown = () => {}) {
   const variables = variableList(task.variables);
   const table = h('div.xy-scroll#xy-scroll');
   const state = h('div#xy-state');
@@ -42,8 +43,12 @@ export function xyGrid(task) {
       if (mine !== seq) return;
       state.replaceChildren();
       draw(cols, rows, page.items);
+      onShown([...cells.keys()]);
     } catch (e) {
-      if (mine === seq) mount(state, h('div.alert', { role: 'alert', text: t('xy.failed', { message: e.message }) }));
+      if (mine === seq) {
+        mount(state, h('div.alert', { role: 'alert', text: t('xy.failed', { message: e.message }) }));
+        onShown([...cells.keys()]);
+      }
     }
   }
 

@@ -5,18 +5,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One open stream: what it has still to send, coalesced (the latest progress, the latest state of each subtask),
- * and at most one send in flight, so a slow client never holds up the others or the tick.
+ * and at most one send in flight, so a slow client never holds up the others or the tick. A stream that names the
+ * subtasks it shows gets their current state once (its first subtasks event), then only their changes.
  */
 final class LiveStream {
 
     private final UUID task;
     private final SseEmitter emitter;
+    private final Set<UUID> shown;
+    private Set<UUID> unread;
     private final Map<UUID, SubtaskChange> changes = new LinkedHashMap<>();
     private TaskProgress progress;
     private TaskProgress offered;
@@ -24,9 +28,12 @@ final class LiveStream {
     private boolean sending;
     private volatile boolean closed;
 
-    LiveStream(UUID task, SseEmitter emitter) {
+    /** {@code shown}: the only subtasks whose changes this stream sends, or null for every subtask of its task. */
+    LiveStream(UUID task, SseEmitter emitter, Set<UUID> shown) {
         this.task = task;
         this.emitter = emitter;
+        this.shown = shown == null ? null : Set.copyOf(shown);
+        this.unread = this.shown == null || this.shown.isEmpty() ? Set.of() : this.shown;
     }
 
     UUID task() {
@@ -41,8 +48,33 @@ final class LiveStream {
         closed = true;
     }
 
-    synchronized void offer(List<SubtaskChange> changed) {
-        changed.forEach(change -> changes.put(change.id(), change));
+    /** Whether a change of {@code subtask} is sent by this stream. */
+    boolean wants(UUID subtask) {
+        return shown == null || shown.contains(subtask);
+    }
+
+    /** Whether this stream sends the changes of every subtask of its task. */
+    boolean wantsAll() {
+        return shown == null;
+    }
+
+    /** The subtasks whose current state this stream has still to send once, handed over to be read. */
+    synchronized Set<UUID> takeUnread() {
+        Set<UUID> taken = unread;
+        unread = Set.of();
+        return taken;
+    }
+
+    /**
+     * Queues the rows of {@code read} this stream sends: those of the subtasks that changed ({@code touched}) and it
+     * wants, and those it asked to be read once ({@code asked}, from {@link #takeUnread()}).
+     */
+    synchronized void offer(List<SubtaskChange> read, Set<UUID> touched, Set<UUID> asked) {
+        for (SubtaskChange change : read) {
+            if (asked.contains(change.id()) || (touched.contains(change.id()) && wants(change.id()))) {
+                changes.put(change.id(), change);
+            }
+        }
     }
 
     /** Queues {@code now} unless it is what this stream was last given. */

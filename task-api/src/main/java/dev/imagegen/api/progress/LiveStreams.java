@@ -6,12 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,10 +25,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Every open task stream of this instance, fed by one tick: the subtasks named since the previous tick (by the
- * lifecycle topic, see {@link LifecycleFeed}, or by this application's own writes) are read in one query for all
- * streams and each stream gets one {@code subtasks} event with their latest state; every {@code progressEvery} one
- * more query reads the counters of every watched task. The database's work is thus bounded by the tick, whatever
- * the number of streams: at most 4 + 2 queries a second with the defaults.
+ * lifecycle topic, see {@link LifecycleFeed}, or by this application's own writes) that some stream sends, and the
+ * subtasks newly opened streams show, are read in one query for all streams, and each stream gets one
+ * {@code subtasks} event with the latest state of those it sends; every {@code progressEvery} one more query reads
+ * the counters of every watched task. The database's work is thus bounded by the tick, whatever the number of
+ * streams: at most 4 + 2 queries a second with the defaults.
  */
 @Component
 class LiveStreams implements DisposableBean {
@@ -38,7 +39,7 @@ class LiveStreams implements DisposableBean {
     private final LiveReads reads;
     private final LiveProperties properties;
     private final Clock clock;
-    private final Map<UUID, Watch> watched = new ConcurrentHashMap<>();
+    private final Map<UUID, TaskWatch> watched = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> touched = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("live-streams").daemon().factory());
@@ -65,14 +66,18 @@ class LiveStreams implements DisposableBean {
         ticks.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
-    /** A new stream of {@code task}: its first progress event comes with the next read of the counters. */
-    SseEmitter open(UUID task) {
+    /**
+     * A new stream of {@code task}: its first progress event comes with the next read of the counters. With
+     * {@code shown} (null: every subtask) it sends the current state of those subtasks with the next tick, then only
+     * their changes.
+     */
+    SseEmitter open(UUID task, Set<UUID> shown) {
         SseEmitter emitter = new SseEmitter(properties.streamFor().toMillis());
-        LiveStream stream = new LiveStream(task, emitter);
+        LiveStream stream = new LiveStream(task, emitter, shown);
         emitter.onCompletion(() -> forget(stream));
         emitter.onTimeout(() -> forget(stream));
         emitter.onError(error -> forget(stream));
-        watched.computeIfAbsent(task, t -> new Watch()).streams.add(stream);
+        watched.computeIfAbsent(task, t -> new TaskWatch()).streams.add(stream);
         progressReadAt = Instant.MIN;
         return emitter;
     }
@@ -117,23 +122,39 @@ class LiveStreams implements DisposableBean {
     }
 
     private void sendSubtasks() {
-        if (touched.isEmpty()) {
+        Map<LiveStream, Set<UUID>> asked = new HashMap<>();
+        watched.values()
+                .forEach(watch -> watch.streams.forEach(stream -> {
+                    Set<UUID> unread = stream.takeUnread();
+                    if (!unread.isEmpty()) {
+                        asked.put(stream, unread);
+                    }
+                }));
+        if (touched.isEmpty() && asked.isEmpty()) {
             return;
         }
-        Map<UUID, Set<UUID>> batch = new HashMap<>();
+        Map<UUID, Set<UUID>> changed = new HashMap<>();
         for (UUID task : Set.copyOf(touched.keySet())) {
             Set<UUID> subtasks = touched.remove(task);
-            if (subtasks != null && watched.containsKey(task)) {
-                batch.put(task, subtasks);
+            TaskWatch watch = watched.get(task);
+            Set<UUID> wanted = subtasks == null || watch == null ? Set.of() : watch.wanted(subtasks);
+            if (!wanted.isEmpty()) {
+                changed.put(task, wanted);
             }
         }
-        if (batch.isEmpty()) {
+        Map<UUID, Set<UUID>> read = new HashMap<>();
+        changed.forEach((task, subtasks) ->
+                read.computeIfAbsent(task, t -> new HashSet<>()).addAll(subtasks));
+        asked.forEach((stream, subtasks) ->
+                read.computeIfAbsent(stream.task(), t -> new HashSet<>()).addAll(subtasks));
+        if (read.isEmpty()) {
             return;
         }
-        reads.subtasks(batch).forEach((task, changes) -> {
-            Watch watch = watched.get(task);
+        reads.subtasks(read).forEach((task, rows) -> {
+            TaskWatch watch = watched.get(task);
             if (watch != null) {
-                watch.streams.forEach(stream -> stream.offer(changes));
+                Set<UUID> touchedOnes = changed.getOrDefault(task, Set.of());
+                watch.streams.forEach(stream -> stream.offer(rows, touchedOnes, asked.getOrDefault(stream, Set.of())));
             }
         });
     }
@@ -144,7 +165,7 @@ class LiveStreams implements DisposableBean {
         }
         List<TaskProgress> read = reads.progress(Set.copyOf(watched.keySet()));
         for (TaskProgress progress : read) {
-            Watch watch = watched.get(progress.id());
+            TaskWatch watch = watched.get(progress.id());
             if (watch == null) {
                 continue;
             }
@@ -167,12 +188,5 @@ class LiveStreams implements DisposableBean {
     public void destroy() {
         ticks.shutdownNow();
         sender.shutdownNow();
-    }
-
-    /** The streams of one task. */
-    private static final class Watch {
-        final Set<LiveStream> streams = new CopyOnWriteArraySet<>();
-        volatile Instant finishedAt;
-        volatile boolean running;
     }
 }

@@ -13,6 +13,10 @@ final class JsonNumbers {
         if (value == null || !value.isNumber()) {
             return false;
         }
+        // 1e309 is read as a double, infinite, which no BigDecimal holds.
+        if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+            return false;
+        }
         BigDecimal number = value.decimalValue();
         return number.compareTo(BigDecimal.valueOf(min)) >= 0 && number.compareTo(BigDecimal.valueOf(max)) <= 0;
     }

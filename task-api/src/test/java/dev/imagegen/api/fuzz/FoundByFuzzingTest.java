@@ -80,6 +80,19 @@ class FoundByFuzzingTest {
     }
 
     @Test
+    void anExponentPastADoublesRangeIsOutOfRangeNotAFailure() throws Exception {
+        mvc.perform(post("/api/tasks/preview")
+                        .with(as(USER))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"name\": \"x\", \"prompts\": [{\"type\": \"prompt\", \"value\": \"a\", \"weight\": 1e309}],"
+                                        + " \"parameters\": {\"cfg_scale\": -1e309}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].path")
+                        .value(org.hamcrest.Matchers.hasItems("$.prompts[0].weight", "$.parameters.cfg_scale")));
+    }
+
+    @Test
     void aMalformedFormBodyIsAnUnsupportedTypeNotAFailure() throws Exception {
         mvc.perform(patch("/api/queues/1")
                         .with(as(ADMIN))

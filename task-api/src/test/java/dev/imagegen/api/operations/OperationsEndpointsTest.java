@@ -4,12 +4,14 @@ import static dev.imagegen.api.support.Accounts.USER;
 import static dev.imagegen.api.support.Accounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -39,6 +41,22 @@ class OperationsEndpointsTest {
                 .andExpect(jsonPath("$.paths['/api/tasks/{id}/subtasks/{sid}/rating'].put")
                         .exists());
         mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
+    }
+
+    @Test
+    void thePagesFilesAreCachedAndRevalidatedNotRefetched() throws Exception {
+        var first = mvc.perform(get("/js/app.js"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", containsString("no-cache")))
+                .andExpect(header().string("Cache-Control", not(containsString("no-store"))))
+                .andReturn()
+                .getResponse();
+        String lastModified = first.getHeader("Last-Modified");
+        assertThat(lastModified).isNotBlank();
+        mvc.perform(get("/js/app.js").header("If-Modified-Since", lastModified)).andExpect(status().isNotModified());
+        mvc.perform(get("/index.html"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", not(containsString("no-store"))));
     }
 
     @Test
