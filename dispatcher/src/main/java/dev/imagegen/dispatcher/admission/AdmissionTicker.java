@@ -2,12 +2,10 @@ package dev.imagegen.dispatcher.admission;
 
 import dev.imagegen.dispatcher.DispatcherProperties;
 import dev.imagegen.dispatcher.leader.LeaderElection;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import dev.imagegen.systemlog.FixedDelayLifecycle;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +17,7 @@ import org.springframework.stereotype.Component;
  * per-queue lock and never waits for it.
  */
 @Component
-class AdmissionTicker implements SmartLifecycle {
+class AdmissionTicker extends FixedDelayLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
 
@@ -28,10 +26,10 @@ class AdmissionTicker implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final LeaderElection leader;
     private final DispatcherProperties properties;
-    private ScheduledExecutorService scheduler;
     private boolean failing;
 
     AdmissionTicker(JdbcClient jdbc, LeaderElection leader, DispatcherProperties properties) {
+        super("admission");
         this.jdbc = jdbc;
         this.leader = leader;
         this.properties = properties;
@@ -59,23 +57,12 @@ class AdmissionTicker implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("admission").factory());
-        long every = properties.admissionInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    protected Duration delay() {
+        return properties.admissionInterval();
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void runOnce() {
+        tick();
     }
 }
