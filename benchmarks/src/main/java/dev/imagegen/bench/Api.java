@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Submits no-op work through the task API as user1: one task of {@code n} subtasks per call. */
+/** Submits no-op work through the task API as a demo user (user1 by default): one task of {@code n} subtasks per call. */
 final class Api {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -21,11 +21,31 @@ final class Api {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI tasks;
-    private final String authorization =
-            "Basic " + Base64.getEncoder().encodeToString("user1:user1".getBytes(StandardCharsets.UTF_8));
+    private final String authorization;
 
     Api(int port) {
+        this(port, "user1");
+    }
+
+    /** As a demo account, whose password is its name. */
+    Api(int port, String user) {
         this.tasks = URI.create("http://localhost:" + port + "/api/tasks");
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Cancels a task: what it had not started is never run. */
+    void cancel(UUID task) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(tasks.resolve("/api/tasks/" + task + "/cancel"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", authorization)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("cancel answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     /** Submits one task of {@code subtasks} subtasks (priority 1: the standard queue); answers its id. */

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 public final class BenchRunner {
 
     private static final String USAGE = """
-            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...] [--live-streams]
+            Usage: ./imagegen bench [--quick] [--all] [--workers N,M,...] [--live-streams] [--statements] [--throughput]
 
               (default)  full sizes: 5,000 no-op subtasks per run with 1, 2, 4 and 8 workers, 15 s of
                          paced submissions for latency (1 and 4 workers), 2,600 one-second jobs at a limit
@@ -29,9 +29,14 @@ public final class BenchRunner {
               --quick    small sizes (500 / 5 s / 400 / 5 s, 1 and 2 workers) to check the harness
               --workers  the worker counts of the scaling runs instead of the default (1,4 for
                          a shorter run; the 4-worker row is the one the comparison reads)
+              --statements
+                         load pg_stat_statements and note, after each no-op run, the statements
+                         that took the most time (functions' and triggers' SQL included)
               --all      afterwards, with every server of the run stopped, also re-run the progress
                          trigger benchmark (schema) and the submission benchmark (task-api) through the
                          Maven wrapper and include their tables (adds about 10 minutes)
+              --throughput  only the no-op rows, twice, without the latency runs (with --workers 1,4
+                         about 5 minutes): to compare two builds of the claim path back to back
               --live-streams  only the live task streams' cost: 200 open streams on running tasks
                          against none (about 2 minutes)
 
@@ -57,6 +62,8 @@ public final class BenchRunner {
         Sizes sizes = Sizes.FULL;
         boolean all = false;
         boolean liveOnly = false;
+        boolean statements = false;
+        boolean throughputOnly = false;
         int[] workers = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -64,6 +71,8 @@ public final class BenchRunner {
                 case "--quick" -> sizes = Sizes.QUICK;
                 case "--all" -> all = true;
                 case "--live-streams" -> liveOnly = true;
+                case "--statements" -> statements = true;
+                case "--throughput" -> throughputOnly = true;
                 case "--workers" ->
                     workers = java.util.Arrays.stream(args[++i].split(","))
                             .mapToInt(Integer::parseInt)
@@ -84,6 +93,9 @@ public final class BenchRunner {
         }
         BenchRunner runner = new BenchRunner(
                 sizes, Path.of("benchmarks", "target", "bench-run").toAbsolutePath());
+        if (statements) {
+            runner.system.statements = new Statements(BenchSystem.PG_PORT);
+        }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -96,7 +108,7 @@ public final class BenchRunner {
             if (liveOnly) {
                 runner.runLiveStreams();
             } else {
-                runner.run(all);
+                runner.run(all, throughputOnly);
             }
         } catch (Exception e) {
             if (!runner.stopping) {
@@ -111,7 +123,7 @@ public final class BenchRunner {
         System.exit(status);
     }
 
-    private void run(boolean all) throws Exception {
+    private void run(boolean all, boolean throughputOnly) throws Exception {
         Instant begun = Instant.now();
         long started = System.nanoTime();
         String loadBefore = loadAverage();
@@ -121,46 +133,42 @@ public final class BenchRunner {
         EndToEnd endToEnd = new EndToEnd(system, sizes, notes);
         PacedLatency paced = new PacedLatency(system, sizes, endToEnd);
 
-        // 1. No-op end to end, 1 to 8 worker processes; submit -> claim latency with 1 and 4.
-        for (int instances : sizes.scaling()) {
-            system.setLimit(EndToEnd.NOOP_LIMIT);
-            system.startWorkers(instances, "0ms");
-            Row row = endToEnd.throughput(instances);
-            if (instances == 1 || instances == 4) {
-                row = row.withLatency(paced.measure(row.run(), stages));
+        if (throughputOnly) {
+            // Two rounds of the no-op rows alone, without the latency runs: the rounds show the noise.
+            for (int round = 1; round <= 2; round++) {
+                for (int instances : sizes.scaling()) {
+                    system.setLimit(EndToEnd.NOOP_LIMIT);
+                    system.startWorkers(instances, "0ms");
+                    rows.add(endToEnd.throughput(instances, EndToEnd.label(instances) + ", round " + round));
+                    system.stopWorkers();
+                }
+                allAdmittedAtOnce(endToEnd, ", round " + round);
             }
-            rows.add(row);
-            system.stopWorkers();
-        }
-
-        // 2. A full queue: 40 slots, 1 s jobs, 4 worker processes.
-        system.setLimit(SlotRun.SLOT_LIMIT);
-        system.startWorkers(4, "1s");
-        rows.add(new SlotRun(system, sizes, endToEnd, notes).measure(4));
-        system.stopWorkers();
-
-        // 3. What 200 open task streams cost.
-        String live = new LiveStreams(system, LIVE_WINDOW).measure();
-
-        // 4. The peer: db-scheduler on the same server.
-        rows.addAll(DbSchedulerBench.rows(
-                sizes, BenchSystem.PG_PORT, 4 * BenchSystem.CONSUMERS_PER_WORKER, system.cpu(), notes));
-
-        // 5. The limit of the SQL alone.
-        String pgbenchVersion = "pgbench missing";
-        if (Pgbench.available()) {
-            pgbenchVersion = command(Pgbench.BINARY.toString(), "--version");
-            rows.addAll(new PgbenchRuns(system, sizes, notes).measure());
         } else {
-            notes.add("pgbench rows skipped: " + Pgbench.BINARY
-                    + " is missing; install it with `apt-get install postgresql-contrib`.");
-            log(notes.getLast());
+            // 1. No-op end to end, 1 to 8 worker processes; submit -> claim latency with 1 and 4.
+            for (int instances : sizes.scaling()) {
+                system.setLimit(EndToEnd.NOOP_LIMIT);
+                system.startWorkers(instances, "0ms");
+                Row row = endToEnd.throughput(instances);
+                if (instances == 1 || instances == 4) {
+                    row = row.withLatency(paced.measure(row.run(), stages));
+                }
+                rows.add(row);
+                system.stopWorkers();
+            }
+
+            // 1b. Admission's cost: the same 4-process run with every attempt admitted at submission, as before
+            // admission.
+            allAdmittedAtOnce(endToEnd, "");
+        }
+        List<String> extra = new ArrayList<>();
+        String pgbenchVersion = "pgbench not run";
+        if (!throughputOnly) {
+            pgbenchVersion = fullRows(endToEnd, extra);
         }
         String loadAfter = loadAverage();
         system.stopAll();
 
-        List<String> extra = new ArrayList<>();
-        extra.add(live);
         if (all) {
             extra.add(MavenBenchmarks.run(
                     system,
@@ -199,6 +207,47 @@ public final class BenchRunner {
         Path results = Path.of("benchmarks", "target", "bench-results.md").toAbsolutePath();
         Files.writeString(results, report);
         System.out.println("Written to " + results);
+    }
+
+    /** The 4-process no-op row with every attempt admitted at submission, as before admission. */
+    private void allAdmittedAtOnce(EndToEnd endToEnd, String suffix) throws Exception {
+        system.setLimit(EndToEnd.NOOP_LIMIT);
+        system.update(BenchSql.SET_ADMISSION_WINDOW, 10_000, system.queueId);
+        system.startWorkers(4, "0ms");
+        rows.add(endToEnd.throughput(4, "ours, all admitted at once, 4 processes" + suffix));
+        system.stopWorkers();
+        system.update(BenchSql.ADAPTIVE_ADMISSION_WINDOW, system.queueId);
+    }
+
+    /** Rows 2 to 5: the full queue, the scheduling order, live streams, db-scheduler, pgbench. */
+    private String fullRows(EndToEnd endToEnd, List<String> extra) throws Exception {
+        // 2. A full queue: 40 slots, 1 s jobs, 4 worker processes; then the scheduling order on it.
+        system.setLimit(SlotRun.SLOT_LIMIT);
+        system.startWorkers(4, "1s");
+        rows.add(new SlotRun(system, sizes, endToEnd, notes).measure(4));
+        String scheduling = new SchedulingRun(system, notes).measure();
+        system.stopWorkers();
+
+        // 3. What 200 open task streams cost.
+        String live = new LiveStreams(system, LIVE_WINDOW).measure();
+
+        // 4. The peer: db-scheduler on the same server.
+        rows.addAll(DbSchedulerBench.rows(
+                sizes, BenchSystem.PG_PORT, 4 * BenchSystem.CONSUMERS_PER_WORKER, system.cpu(), notes));
+
+        // 5. The limit of the SQL alone.
+        String pgbenchVersion = "pgbench missing";
+        if (Pgbench.available()) {
+            pgbenchVersion = command(Pgbench.BINARY.toString(), "--version");
+            rows.addAll(new PgbenchRuns(system, sizes, notes).measure());
+        } else {
+            notes.add("pgbench rows skipped: " + Pgbench.BINARY
+                    + " is missing; install it with `apt-get install postgresql-contrib`.");
+            log(notes.getLast());
+        }
+        extra.add(live);
+        extra.add(scheduling);
+        return pgbenchVersion;
     }
 
     /** {@code --live-streams}: the system, then only {@link LiveStreams}. */

@@ -9,6 +9,12 @@ final class BenchSql {
 
     static final String SET_LIMIT = "UPDATE task_queues SET max_concurrent_tasks = ? WHERE id = ?";
 
+    static final String SET_ADMISSION_WINDOW = "UPDATE task_queues SET admission_window = ? WHERE id = ?";
+
+    static final String ADAPTIVE_ADMISSION_WINDOW = "UPDATE task_queues SET admission_window = NULL WHERE id = ?";
+
+    static final String COMPLETED_IN_TASKS =
+            "SELECT coalesce(sum(completed_subtasks), 0) FROM tasks WHERE id = ANY (string_to_array(?, ',')::uuid[])";
     static final String COMPLETED_AFTER = "SELECT count(*) FROM queue_tasks WHERE id > ? AND status = 'completed'";
 
     static final String NOT_COMPLETED_AFTER = """

@@ -52,6 +52,8 @@ final class BenchSystem {
     private List<LocalApp> workers = List.of();
     int queueId;
     Api api;
+    /** Set by {@code --statements}: statement statistics around each no-op run. */
+    Statements statements;
 
     BenchSystem(Path runDir) {
         this.runDir = runDir;
@@ -61,7 +63,11 @@ final class BenchSystem {
     /** Starts PostgreSQL, Kafka, the task API and the dispatcher in an emptied run directory. */
     void start() throws Exception {
         launcher = Launcher.open(runDir, System.out, true);
-        jdbcUrl = launcher.startPostgres(PG_PORT, Map.of()).jdbcUrl();
+        jdbcUrl = launcher.startPostgres(PG_PORT, statements == null ? Map.of() : Statements.SETTINGS)
+                .jdbcUrl();
+        if (statements != null) {
+            statements.install(LocalPostgres.USER);
+        }
         LocalKafka kafka = launcher.startKafka(KAFKA_PORT, KAFKA_CONTROLLER_PORT);
         BenchRunner.log("PostgreSQL " + jdbcUrl + ", Kafka " + kafka.bootstrapServers());
         startApp("task-api", "task-api", API_PORT, environment()).awaitReady(Duration.ofSeconds(180));

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff pause before publishing again after Kafka refused or timed out (default 1 s)
  * @param sampleInterval how often the queues' backlog and the slot's lag are read for the gauges
  *     (default 10 s); also the resolution of the slot's lag in seconds when the server is idle
+ * @param admissionInterval how often the leader admits work that no completion clocks: rates, idle
+ *     queues, raised limits, resumed queues (default 250 ms); bounds how long a live change takes
  */
 @ConfigurationProperties("imagegen.dispatcher")
 public record DispatcherProperties(
@@ -41,4 +43,5 @@ public record DispatcherProperties(
         @DefaultValue("7343001") long leaderLockKey,
         @DefaultValue("1s") Duration standbyPollInterval,
         @DefaultValue("1s") Duration retryBackoff,
-        @DefaultValue("10s") Duration sampleInterval) {}
+        @DefaultValue("10s") Duration sampleInterval,
+        @DefaultValue("250ms") Duration admissionInterval) {}

@@ -196,12 +196,14 @@ class DispatcherEventsTest {
         setStatus(task.taskId(), first, "completed");
         setStatus(task.taskId(), second, "completed");
 
+        // Within a transaction, the subtask's change comes first, then the task's status change it
+        // causes: the task's progress is written as the transaction commits (V163).
         List<String> expected = List.of(
-                "task pending->processing 0",
                 "subtask %s pending->processing 0".formatted(first),
+                "task pending->processing 0",
                 "subtask %s processing->completed 50".formatted(first),
-                "task processing->completed 100",
-                "subtask %s pending->completed 100".formatted(second));
+                "subtask %s pending->completed 100".formatted(second),
+                "task processing->completed 100");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(lifecycleOf(task.taskId())).hasSize(expected.size()));
         assertThat(lifecycleOf(task.taskId())).containsExactlyElementsOf(expected);

@@ -173,6 +173,31 @@ final class WorkerTestBed implements AutoCloseable {
         return taskId;
     }
 
+    /**
+     * A task of {@code count} subtasks of the user, written the way the API writes one: the subtasks in
+     * expansion order, then the backlog, which admits what the queue has room for (V160).
+     */
+    UUID submitToBacklog(int userId, int count, int priority) {
+        UUID taskId = jdbc.sql("""
+                INSERT INTO tasks (name, user_id, queue_id, priority, prompts)
+                VALUES ('backlog task', ?, ?, ?, '[{"type":"prompt","value":"a red fox","weight":1.0}]')
+                RETURNING id
+                """)
+                .params(userId, queueId, priority)
+                .query(UUID.class)
+                .single();
+        jdbc.sql("""
+                INSERT INTO subtasks (task_id, seq, variable_indices, prompts, ratio, seed)
+                SELECT t.id, i, jsonb_build_object('v0', i), t.prompts, '1:1', 1000 + i
+                  FROM tasks t, generate_series(0, ? - 1) AS i WHERE t.id = ?
+                """).params(count, taskId).update();
+        jdbc.sql("SELECT enqueue_task_backlog(?)")
+                .param(taskId)
+                .query(Integer.class)
+                .single();
+        return taskId;
+    }
+
     long count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }

@@ -66,13 +66,19 @@ class HotTableIndexesTest {
                         "queue_tasks_one_running_attempt_idx",
                         "queue_tasks_pkey",
                         "queue_tasks_queue_id_idx",
+                        // A rate-limited queue's starts of the last minute (V160); a claim already
+                        // changes indexed columns of its attempt (status), so it adds no HOT loss.
+                        "queue_tasks_queue_started_idx",
                         "queue_tasks_subtask_id_idx",
                         // The gallery's search over evaluations (V105); evaluations do not change on
                         // claim or completion, so it keeps those updates HOT.
                         "subtasks_evaluation_trgm_idx",
                         "subtasks_pkey",
                         "subtasks_prompts_idx",
-                        "subtasks_task_rating_idx");
+                        "subtasks_task_rating_idx",
+                        // The backlog's cursor into a task's expansion order (V160); seq never changes,
+                        // so status changes stay HOT.
+                        "subtasks_task_seq_idx");
         assertThat(db.jdbc
                         .sql("SELECT reloptions::text FROM pg_class WHERE relname = 'subtasks_p7'")
                         .query(String.class)

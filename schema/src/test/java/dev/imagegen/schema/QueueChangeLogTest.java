@@ -79,6 +79,47 @@ class QueueChangeLogTest {
         assertThat(logsOf(queue)).isEmpty();
     }
 
+    @Test
+    void aRateLimitAndAUsersShareAreLoggedWithOldNewAndWho() {
+        String queue = queue();
+        db.jdbc
+                .sql("UPDATE task_queues SET rate_limit_per_minute = 20 WHERE name = ?")
+                .param(queue)
+                .update();
+        db.jdbc
+                .sql("UPDATE task_queues SET rate_limit_per_minute = NULL WHERE name = ?")
+                .param(queue)
+                .update();
+        assertThat(db.jdbc
+                        .sql("SELECT message || ' ' || (details->'rate_limit_per_minute')::text FROM system_logs"
+                                + " WHERE details->>'queue' = ? ORDER BY id")
+                        .param(queue)
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "queue " + queue + ": rate_limit_per_minute none → 20 {\"new\": 20, \"old\": null}",
+                        "queue " + queue + ": rate_limit_per_minute 20 → none {\"new\": null, \"old\": 20}");
+
+        String user = "share_" + UUID.randomUUID().toString().substring(0, 8);
+        int id = db.createUser(user);
+        db.jdbc
+                .sql("UPDATE users SET share_weight = 2.5 WHERE id = ?")
+                .param(id)
+                .update();
+        db.jdbc
+                .sql("UPDATE users SET share_weight = 2.5, display_name = 'x' WHERE id = ?")
+                .param(id)
+                .update();
+        assertThat(db.jdbc
+                        .sql("SELECT message || ' ' || (details->>'changed_by') FROM system_logs"
+                                + " WHERE details->>'user' = ? ORDER BY id")
+                        .param(user)
+                        .query(String.class)
+                        .list())
+                .as("one row for the change, none for an unchanged share")
+                .containsExactly("user " + user + ": share_weight 1.00 → 2.50 " + db.database.username());
+    }
+
     private static List<String> logsOf(String queue) {
         return db.jdbc.sql("""
                         SELECT concat_ws(' ', log_level, component, message, details->>'max_concurrent_tasks',

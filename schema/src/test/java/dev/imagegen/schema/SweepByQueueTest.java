@@ -73,6 +73,57 @@ class SweepByQueueTest {
     }
 
     @Test
+    void aRescuedAttemptOfACancelledTaskIsNotRetried() {
+        String expiring = queue();
+        UUID task = db.createTask(db.createUser("sweep-cancelled-" + expiring), "cancelled while running");
+        db.insertSubtasks(task, 1);
+        UUID subtask = subtasks(task).getFirst();
+        db.jdbc
+                .sql("UPDATE subtasks SET status = 'processing' WHERE task_id = ? AND id = ?")
+                .params(task, subtask)
+                .update();
+        db.jdbc.sql("""
+                INSERT INTO queue_tasks (queue_id, task_id, subtask_id, status, started_at, lease_until, worker_id)
+                SELECT id, ?, ?, 'processing', now(), now() - interval '1 minute', 'w1' FROM task_queues WHERE name = ?
+                """).params(task, subtask, expiring).update();
+        db.jdbc
+                .sql("UPDATE tasks SET status = 'cancelled' WHERE id = ?")
+                .param(task)
+                .update();
+
+        db.jdbc
+                .sql("SELECT * FROM sweep_queue_tasks_by_queue(interval '1 hour')")
+                .query()
+                .listOfRows();
+        db.jdbc
+                .sql("SELECT * FROM sweep_queue_tasks_by_queue(interval '1 hour')")
+                .query()
+                .listOfRows();
+
+        assertThat(db.jdbc
+                        .sql("SELECT status::text FROM queue_tasks WHERE task_id = ? ORDER BY id")
+                        .param(task)
+                        .query(String.class)
+                        .list())
+                .as("the expired attempt ends and no retry is written")
+                .containsExactly("failed");
+        assertThat(db.jdbc
+                        .sql("SELECT count(*) FROM subtask_retries WHERE task_id = ?")
+                        .param(task)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(db.jdbc
+                        .sql("SELECT status::text FROM subtasks WHERE task_id = ?")
+                        .param(task)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("cancelled");
+        assertThat(db.task(task).status()).isEqualTo("cancelled");
+        assertThat(db.driftedTasks()).doesNotContain(task);
+    }
+
+    @Test
     void everyQueueHasARowForEveryKindAndReasonEvenWhenNothingHappened() {
         long queues = db.jdbc
                 .sql("SELECT count(*) FROM task_queues")

@@ -3,13 +3,10 @@ package dev.imagegen.systemlog;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Samples the connection pool every {@code pool-check-interval} and writes a WARN row when the
@@ -17,16 +14,16 @@ import org.springframework.context.SmartLifecycle;
  * {@code pool-warn-every}. The row needs a connection of the same pool: when every one is taken it
  * waits for the next one free, and is lost if none frees within the pool's time-out.
  */
-class ConnectionPoolWatch implements SmartLifecycle {
+class ConnectionPoolWatch extends FixedDelayLifecycle {
 
     private final HikariDataSource pool;
     private final SystemLog systemLog;
     private final SystemLogProperties properties;
     private final Clock clock;
     private Instant lastWarning = Instant.MIN;
-    private ScheduledExecutorService scheduler;
 
     ConnectionPoolWatch(HikariDataSource pool, SystemLog systemLog, SystemLogProperties properties, Clock clock) {
+        super("connection-pool-watch");
         this.pool = pool;
         this.systemLog = systemLog;
         this.properties = properties;
@@ -60,23 +57,12 @@ class ConnectionPoolWatch implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("connection-pool-watch").factory());
-        long every = properties.poolCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    protected Duration delay() {
+        return properties.poolCheckInterval();
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void runOnce() {
+        check();
     }
 }

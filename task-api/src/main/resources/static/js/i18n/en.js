@@ -334,4 +334,8 @@ export default {
   'xy.detail.status': 'Status',
   'xy.detail.rating': 'Rating',
   'xy.detail.evaluation': 'Evaluation',
+  'queues.saveRate': 'Save rate',
+  'queues.startsPerMinute': 'Starts per minute',
+  'queues.noRateLimit': 'No rate limit',
+  'queues.rateSummary': 'At most {n} starts a minute',
 };

@@ -334,4 +334,8 @@ export default {
   'xy.detail.status': '状态',
   'xy.detail.rating': '评分',
   'xy.detail.evaluation': '评价',
+  'queues.saveRate': '保存速率',
+  'queues.startsPerMinute': '每分钟启动数',
+  'queues.noRateLimit': '无速率限制',
+  'queues.rateSummary': '每分钟最多启动 {n} 个',
 };

@@ -52,6 +52,10 @@ export function render(main, { can }) {
     const maxInput = number(`queue-${q.id}-max`, q.max_concurrent_tasks, 0, 1);
     const error = h('span.field-error', { role: 'alert' });
     const save = h('button', { type: 'button', text: t('queues.saveLimit'), onclick: () => patch(q, { max_concurrent_tasks: Number(maxInput.value) }, error) });
+    // Starts per minute; empty removes the limit (0 in the API).
+    const rateInput = number(`queue-${q.id}-rate`, q.rate_limit_per_minute ?? '', 1, 1);
+    const saveRate = h('button', { type: 'button', text: t('queues.saveRate'),
+      onclick: () => patch(q, { rate_limit_per_minute: rateInput.value === '' ? 0 : Number(rateInput.value) }, error) });
     const toggle = h(`button#queue-${q.id}-toggle`, { type: 'button', text: q.is_active ? t('queues.pause') : t('queues.resume'),
       onclick: () => patch(q, { is_active: !q.is_active }, error) });
     const attempts = number(`queue-${q.id}-attempts`, q.max_attempts, 1, 1);
@@ -64,7 +68,8 @@ export function render(main, { can }) {
       retry_backoff_max: `PT${Number(backoffMax.value)}S`,
     }, retryError) });
     return [
-      h('div.queue-controls', {}, field(t('queues.maxInFlight'), maxInput), save, toggle), error,
+      h('div.queue-controls', {}, field(t('queues.maxInFlight'), maxInput), save, field(t('queues.startsPerMinute'), rateInput), saveRate,
+        toggle), error,
       h('details.retry-policy', { open: retryOpen.has(q.id),
         ontoggle: (e) => { if (e.target.open) retryOpen.add(q.id); else retryOpen.delete(q.id); } },
       h('summary', { text: t('queues.retryPolicy') }),
@@ -87,6 +92,8 @@ export function render(main, { can }) {
         h('div.stat', {}, h('div.n', { text: q.completed_tasks }), h('div.l', { text: t('status.completed') })),
         h('div.stat', {}, h('div.n', { text: q.failed_tasks }), h('div.l', { text: t('status.failed') })),
         h('div.stat', {}, h('div.n', { text: avg === null ? '—' : t('unit.seconds', { n: avg.toFixed(1) }) }), h('div.l', { text: t('queues.meanTime') }))),
+      h('p.muted.rate', { text: q.rate_limit_per_minute === null ? t('queues.noRateLimit')
+        : t('queues.rateSummary', { n: q.rate_limit_per_minute }) }),
       h('p.muted.retry', { text: q.max_attempts === 1 ? t('queues.noRetries')
         : t('queues.retrySummary', { n: q.max_attempts, first: spoken(q.retry_backoff), max: spoken(q.retry_backoff_max) }) }),
       can.manageQueues() ? controls(q) : null);

@@ -1,12 +1,10 @@
 package dev.imagegen.dispatcher.lag;
 
 import dev.imagegen.dispatcher.DispatcherProperties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import dev.imagegen.systemlog.FixedDelayLifecycle;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,17 +13,17 @@ import org.springframework.stereotype.Component;
  * sample that fails takes its gauges away until the next one succeeds.
  */
 @Component
-class LagSampler implements SmartLifecycle {
+class LagSampler extends FixedDelayLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LagSampler.class);
 
     private final QueueBacklog backlog;
     private final SlotLag slotLag;
     private final DispatcherProperties properties;
-    private ScheduledExecutorService scheduler;
     private boolean failing;
 
     LagSampler(QueueBacklog backlog, SlotLag slotLag, DispatcherProperties properties) {
+        super("lag-sampler");
         this.backlog = backlog;
         this.slotLag = slotLag;
         this.properties = properties;
@@ -52,23 +50,17 @@ class LagSampler implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("lag-sampler").factory());
-        scheduler.scheduleWithFixedDelay(
-                this::sampleOnce, 0, properties.sampleInterval().toMillis(), TimeUnit.MILLISECONDS);
+    protected Duration delay() {
+        return properties.sampleInterval();
     }
 
     @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
+    protected Duration initialDelay() {
+        return Duration.ZERO;
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
+    protected void runOnce() {
+        sampleOnce();
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Per-queue gauges, read in one query per sample: {@code imagegen_queue_pending_attempts},
  * {@code imagegen_queue_oldest_pending_age_seconds} (0 when none is pending),
+ * {@code imagegen_queue_backlog_subtasks} (waiting in the backlog, not yet admitted: an upper bound, as
+ * subtasks cancelled in the backlog are counted until their task leaves it),
  * {@code imagegen_queue_processing_attempts}, {@code imagegen_queue_max_concurrent_tasks} and
  * {@code imagegen_queue_active} (1 or 0). A queue's pending attempts are found through
  * {@code queue_tasks_queue_id_idx (queue_id, status)}, one index range per queue.
@@ -20,7 +22,9 @@ class QueueBacklog {
 
     private static final String SELECT_BACKLOG = """
             SELECT q.name, q.is_active, q.max_concurrent_tasks, q.current_concurrent_tasks, p.pending,
-                   greatest(0, coalesce(extract(epoch FROM clock_timestamp() - p.due), 0)) AS oldest_age
+                   greatest(0, coalesce(extract(epoch FROM clock_timestamp() - p.due), 0)) AS oldest_age,
+                   (SELECT coalesce(sum(b.total - b.next_seq), 0) FROM queue_backlog b WHERE b.queue_id = q.id)
+                       AS backlog
               FROM task_queues q
              CROSS JOIN LATERAL (
                    SELECT count(*) AS pending, min(greatest(t.enqueued_at, t.not_before)) AS due
@@ -29,10 +33,17 @@ class QueueBacklog {
             """;
 
     private record Backlog(
-            String queue, boolean active, int limit, int processing, long pending, double oldestAgeSeconds) {}
+            String queue,
+            boolean active,
+            int limit,
+            int processing,
+            long pending,
+            double oldestAgeSeconds,
+            long notAdmitted) {}
 
     private final JdbcClient jdbc;
     private final MultiGauge pending;
+    private final MultiGauge notAdmitted;
     private final MultiGauge oldestAge;
     private final MultiGauge processing;
     private final MultiGauge limit;
@@ -41,6 +52,11 @@ class QueueBacklog {
     QueueBacklog(JdbcClient jdbc, MeterRegistry registry) {
         this.jdbc = jdbc;
         pending = gauge("imagegen.queue.pending.attempts", null, "Attempts waiting for a claim", registry);
+        notAdmitted = gauge(
+                "imagegen.queue.backlog.subtasks",
+                null,
+                "Subtasks waiting in the backlog, not yet admitted (at most as many as their tasks have left)",
+                registry);
         oldestAge = gauge(
                 "imagegen.queue.oldest.pending.age",
                 "seconds",
@@ -59,9 +75,11 @@ class QueueBacklog {
                         rs.getInt("max_concurrent_tasks"),
                         rs.getInt("current_concurrent_tasks"),
                         rs.getLong("pending"),
-                        rs.getDouble("oldest_age")))
+                        rs.getDouble("oldest_age"),
+                        rs.getLong("backlog")))
                 .list();
         show(pending, queues, Backlog::pending);
+        show(notAdmitted, queues, Backlog::notAdmitted);
         show(oldestAge, queues, Backlog::oldestAgeSeconds);
         show(processing, queues, Backlog::processing);
         show(limit, queues, Backlog::limit);
@@ -70,7 +88,7 @@ class QueueBacklog {
 
     /** Takes every row away, so a failed sample shows nothing rather than old values. */
     void clear() {
-        for (MultiGauge gauge : List.of(pending, oldestAge, processing, limit, active)) {
+        for (MultiGauge gauge : List.of(pending, notAdmitted, oldestAge, processing, limit, active)) {
             gauge.register(List.of(), true);
         }
     }

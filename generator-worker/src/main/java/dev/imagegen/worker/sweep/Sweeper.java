@@ -1,14 +1,12 @@
 package dev.imagegen.worker.sweep;
 
+import dev.imagegen.systemlog.FixedDelayLifecycle;
 import dev.imagegen.worker.WorkerProperties;
 import dev.imagegen.worker.metrics.WorkerMetrics;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.postgresql.util.PGInterval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +15,7 @@ import org.springframework.stereotype.Component;
  * function's advisory lock lets one at a time do the work, so any instance can take over.
  */
 @Component
-class Sweeper implements SmartLifecycle {
+class Sweeper extends FixedDelayLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Sweeper.class);
 
@@ -28,9 +26,9 @@ class Sweeper implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final WorkerProperties properties;
     private final WorkerMetrics metrics;
-    private ScheduledExecutorService scheduler;
 
     Sweeper(JdbcClient jdbc, WorkerProperties properties, WorkerMetrics metrics) {
+        super("sweeper");
         this.jdbc = jdbc;
         this.properties = properties;
         this.metrics = metrics;
@@ -68,31 +66,16 @@ class Sweeper implements SmartLifecycle {
     private record Swept(String queue, String kind, String reason, int count) {}
 
     @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("sweeper").factory());
-        long every = properties.sweepInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
+    protected Duration delay() {
+        return properties.sweepInterval();
     }
 
-    private void sweepSafely() {
+    @Override
+    protected void runOnce() {
         try {
             sweepOnce();
         } catch (RuntimeException e) {
             log.warn("Sweep failed: {}", e.getMessage());
         }
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

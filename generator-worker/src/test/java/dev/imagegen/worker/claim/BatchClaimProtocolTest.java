@@ -54,14 +54,15 @@ class BatchClaimProtocolTest {
 
         Map<Long, ClaimOutcome> outcomes = claim("w1", d, cancelled, a, notYet, b, c, inPausedQueue, 999_999L);
 
-        // The cancelled attempt took one of the three eligible places and was turned away, so d and a run.
+        // The three free slots go in admission order (V161), whatever the caller's order: a, b and the
+        // cancelled attempt, which took its place and was turned away; c and d wait.
         assertThat(outcomes)
-                .containsEntry(d, ClaimOutcome.CLAIMED)
-                .containsEntry(cancelled, ClaimOutcome.NOT_PENDING)
                 .containsEntry(a, ClaimOutcome.CLAIMED)
+                .containsEntry(b, ClaimOutcome.CLAIMED)
+                .containsEntry(cancelled, ClaimOutcome.NOT_PENDING)
                 .containsEntry(notYet, ClaimOutcome.NOT_YET)
-                .containsEntry(b, ClaimOutcome.QUEUE_FULL)
                 .containsEntry(c, ClaimOutcome.QUEUE_FULL)
+                .containsEntry(d, ClaimOutcome.QUEUE_FULL)
                 .containsEntry(inPausedQueue, ClaimOutcome.QUEUE_PAUSED)
                 .containsEntry(999_999L, ClaimOutcome.NOT_FOUND);
         assertThat(count("SELECT current_concurrent_tasks FROM task_queues WHERE id = " + queue))
@@ -71,9 +72,10 @@ class BatchClaimProtocolTest {
         assertThat(count("SELECT count(*) FROM task_logs WHERE message = 'started' AND details->>'queue_id' = '" + queue
                         + "'"))
                 .isEqualTo(2);
-        assertThat(claim("w2", b, c, a))
-                .containsEntry(b, ClaimOutcome.CLAIMED)
-                .containsEntry(c, ClaimOutcome.QUEUE_FULL)
+        // The last slot: c, admitted before d (which another worker would hold).
+        assertThat(claim("w2", d, c, a))
+                .containsEntry(c, ClaimOutcome.CLAIMED)
+                .containsEntry(d, ClaimOutcome.QUEUE_FULL)
                 .containsEntry(a, ClaimOutcome.NOT_PENDING);
         assertThat(count("SELECT count(*) FROM check_queue_concurrency_consistency()"))
                 .isZero();
@@ -154,7 +156,8 @@ class BatchClaimProtocolTest {
     void aClaimThatLosesTheLastSlotToAConcurrentClaimAnswersQueueFull() throws Exception {
         int queue = queue(1);
         long first = attempt(queue, null);
-        long second = attempt(queue, null);
+        // Of the same task: an older attempt of another task would make the claim wait its turn at once (V161).
+        long second = ClaimTestData.sameTask(jdbc, first);
         try (Connection holder = database.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {

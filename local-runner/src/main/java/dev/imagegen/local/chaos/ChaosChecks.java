@@ -76,7 +76,15 @@ final class ChaosChecks {
     }
 
     /** How the recorded generations compare with the subtasks' completion. */
-    record Generations(long generations, long subtasksGeneratedAgain, long overlapping, long afterCompletion) {}
+    record Generations(
+            long generations,
+            long subtasksGeneratedAgain,
+            long overlapping,
+            long afterCompletion,
+            List<Overlap> overlaps) {}
+
+    /** Two generations of one subtask (its prompt) that ran at the same time. */
+    record Overlap(String prompt, RecordingBackend.Generation first, RecordingBackend.Generation second) {}
 
     static Generations generations(Connection connection, List<RecordingBackend.Generation> recorded)
             throws SQLException {
@@ -105,7 +113,7 @@ final class ChaosChecks {
                     .add(generation);
         }
         long again = 0;
-        long overlapping = 0;
+        List<Overlap> overlaps = new ArrayList<>();
         long afterCompletion = 0;
         for (var entry : byPrompt.entrySet()) {
             List<RecordingBackend.Generation> runs = entry.getValue();
@@ -115,7 +123,7 @@ final class ChaosChecks {
             }
             for (int i = 1; i < runs.size(); i++) {
                 if (runs.get(i).started().isBefore(runs.get(i - 1).ended())) {
-                    overlapping++;
+                    overlaps.add(new Overlap(entry.getKey(), runs.get(i - 1), runs.get(i)));
                 }
             }
             Instant completed = completedAt.get(entry.getKey());
@@ -125,7 +133,7 @@ final class ChaosChecks {
                         .count();
             }
         }
-        return new Generations(recorded.size(), again, overlapping, afterCompletion);
+        return new Generations(recorded.size(), again, overlaps.size(), afterCompletion, List.copyOf(overlaps));
     }
 
     /**

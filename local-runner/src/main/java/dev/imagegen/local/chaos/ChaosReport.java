@@ -108,6 +108,9 @@ final class ChaosReport {
             sampler.violations()
                     .forEach(v -> out.append("- invariant 1: ").append(v).append('\n'));
             load.refusals().forEach(r -> out.append("- refused: ").append(r).append('\n'));
+            for (ChaosChecks.Overlap overlap : generations.overlaps()) {
+                out.append(overlap(connection, start, overlap));
+            }
             System.out.print(out);
             try {
                 Files.writeString(Path.of(".chaos", profile.name(), "report.md"), out.toString());
@@ -116,6 +119,51 @@ final class ChaosReport {
             }
             return passed;
         }
+    }
+
+    /** A double: both generations and every attempt of the subtask, in seconds from the run's start. */
+    private static String overlap(Connection connection, Instant start, ChaosChecks.Overlap overlap)
+            throws SQLException {
+        StringBuilder out = new StringBuilder("- generated twice at once: '%s': %s, then %s%n"
+                .formatted(overlap.prompt(), run(start, overlap.first()), run(start, overlap.second())));
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT qt.id, qt.attempt, qt.worker_id, qt.status,
+                       extract(epoch FROM qt.enqueued_at - ?), extract(epoch FROM qt.started_at - ?),
+                       extract(epoch FROM qt.lease_until - ?), extract(epoch FROM qt.completed_at - ?), qt.error
+                  FROM queue_tasks qt JOIN subtasks s ON s.task_id = qt.task_id AND s.id = qt.subtask_id
+                 WHERE s.result -> 'metadata' ->> 'prompt' = ?
+                 ORDER BY qt.id
+                """)) {
+            Timestamp from = Timestamp.from(start);
+            for (int i = 1; i <= 4; i++) {
+                statement.setTimestamp(i, from);
+            }
+            statement.setString(5, overlap.prompt());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    out.append("  - attempt %d (#%d) by %s, %s: enqueued %s, started %s, lease until %s, done %s; %s%n"
+                            .formatted(
+                                    rows.getLong(1),
+                                    rows.getInt(2),
+                                    rows.getString(3),
+                                    rows.getString(4),
+                                    rows.getString(5),
+                                    rows.getString(6),
+                                    rows.getString(7),
+                                    rows.getString(8),
+                                    rows.getString(9)));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String run(Instant start, RecordingBackend.Generation generation) {
+        return "%.3f to %.3f s (%s)"
+                .formatted(
+                        Duration.between(start, generation.started()).toMillis() / 1e3,
+                        Duration.between(start, generation.ended()).toMillis() / 1e3,
+                        generation.answered() ? "answered" : "not answered");
     }
 
     /**

@@ -22,7 +22,7 @@ class ChaosChecksTest {
                 Map.of("a", T0.plusMillis(700), "b", T0.plusMillis(900)),
                 List.of(run("a", 0, 600), run("b", 100, 800)));
 
-        assertThat(checked).isEqualTo(new ChaosChecks.Generations(2, 0, 0, 0));
+        assertThat(checked).isEqualTo(new ChaosChecks.Generations(2, 0, 0, 0, List.of()));
     }
 
     @Test
@@ -31,7 +31,7 @@ class ChaosChecksTest {
         ChaosChecks.Generations checked = ChaosChecks.generations(
                 Map.of("a", T0.plusMillis(6_700)), List.of(run("a", 6_000, 6_600), run("a", 0, 600)));
 
-        assertThat(checked).isEqualTo(new ChaosChecks.Generations(2, 1, 0, 0));
+        assertThat(checked).isEqualTo(new ChaosChecks.Generations(2, 1, 0, 0, List.of()));
     }
 
     @Test
@@ -40,6 +40,9 @@ class ChaosChecksTest {
                 Map.of("a", T0.plusMillis(1_000)), List.of(run("a", 0, 600), run("a", 300, 900)));
 
         assertThat(checked.overlapping()).isEqualTo(1);
+        assertThat(checked.overlaps())
+                .as("the report names the subtask and both runs")
+                .containsExactly(new ChaosChecks.Overlap("a", run("a", 0, 600), run("a", 300, 900)));
     }
 
     @Test

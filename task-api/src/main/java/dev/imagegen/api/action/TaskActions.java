@@ -16,11 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What people do to a task, each in one transaction with its task_logs row. Rows are changed in
- * the workers' order (queue_tasks, subtasks, then the task), so a cancel and a claim never deadlock.
+ * the workers' order (queue_tasks, subtasks, then the task), so a cancel and a claim never deadlock;
+ * a cancel takes the task out of its queue's backlog before that, which admissions pass over.
  */
 @Component
 class TaskActions {
 
+    private static final String DROP_BACKLOG = "SELECT drop_task_backlog(:task)";
     private static final String CANCEL_PENDING_ATTEMPTS = """
             UPDATE queue_tasks SET status = 'cancelled', completed_at = now()
              WHERE task_id = :task AND status = 'pending'
@@ -155,6 +157,8 @@ class TaskActions {
     }
 
     private Cancelled cancelPendingWork(UUID task) {
+        // First out of the backlog: an admission running meanwhile passes the task over (V160).
+        jdbc.sql(DROP_BACKLOG).param("task", task).query(Boolean.class).single();
         int attempts = jdbc.sql(CANCEL_PENDING_ATTEMPTS).param("task", task).update();
         int subtasks = jdbc.sql(CANCEL_PENDING_SUBTASKS).param("task", task).update();
         long running = jdbc.sql(COUNT_RUNNING_SUBTASKS)

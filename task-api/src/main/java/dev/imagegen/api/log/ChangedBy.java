@@ -6,7 +6,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Names the signed-in user as the author of the current transaction's changes
- * ({@code imagegen.actor}), for the triggers that log them (a queue's limit or activity, V121).
+ * ({@code imagegen.actor}), for the triggers that log them (a queue's limit or activity, V121; a user's share, V162).
  * Call it inside the transaction; the setting ends with it.
  */
 public final class ChangedBy {

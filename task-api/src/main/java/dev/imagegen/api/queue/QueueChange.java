@@ -40,11 +40,20 @@ record QueueChange(
                 format = "duration",
                 nullable = true,
                 example = "PT5M")
-        Duration retryBackoffMax) {
+        Duration retryBackoffMax,
+
+        @Schema(
+                description = "Starts allowed in any 60 s, across all workers; 0 removes the limit",
+                nullable = true,
+                example = "20")
+        @Min(value = 0, message = QueueChecks.RATE_RULE)
+        @Max(value = QueueChecks.MAX_RATE, message = QueueChecks.RATE_RULE)
+        Integer rateLimitPerMinute) {
 
     boolean changesNothing() {
         return maxConcurrentTasks == null
                 && isActive == null
+                && rateLimitPerMinute == null
                 && maxAttempts == null
                 && retryBackoff == null
                 && retryBackoffMax == null;

@@ -16,10 +16,13 @@ final class QueueChecks {
     static final String CONCURRENCY_RULE = "must be an integer from 0 to " + MAX_CONCURRENCY;
     static final int MAX_ATTEMPTS = 100;
     static final String ATTEMPTS_RULE = "must be an integer from 1 to " + MAX_ATTEMPTS;
+    static final int MAX_RATE = 1_000_000;
+    static final String RATE_RULE = "must be an integer from 0 (no limit) to " + MAX_RATE;
     static final Duration MAX_BACKOFF = Duration.ofHours(24);
     static final String BACKOFF_RULE = "must be a duration from PT0S to PT24H";
     static final String NOTHING_GIVEN =
-            "give at least one of [is_active, max_attempts, max_concurrent_tasks, retry_backoff, retry_backoff_max]";
+            "give at least one of [is_active, max_attempts, max_concurrent_tasks, rate_limit_per_minute, retry_backoff,"
+                    + " retry_backoff_max]";
 
     private QueueChecks() {}
 

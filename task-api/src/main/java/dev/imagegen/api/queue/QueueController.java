@@ -30,6 +30,8 @@ class QueueController {
             UPDATE task_queues
                SET max_concurrent_tasks = coalesce(CAST(:max AS integer), max_concurrent_tasks),
                    is_active = coalesce(CAST(:active AS boolean), is_active),
+                   rate_limit_per_minute = CASE CAST(:rate AS integer) WHEN 0 THEN NULL
+                                               ELSE coalesce(CAST(:rate AS integer), rate_limit_per_minute) END,
                    max_attempts = :maxAttempts,
                    retry_backoff = CAST(:backoffMicros AS bigint) * INTERVAL '1 microsecond',
                    retry_backoff_max = CAST(:backoffMaxMicros AS bigint) * INTERVAL '1 microsecond'
@@ -47,7 +49,7 @@ class QueueController {
     @GetMapping
     @Operation(
             operationId = "listQueues",
-            summary = "Every queue with its limit, running count, attempts by status, retry policy and the backend"
+            summary = "Every queue with its limits, running count, attempts by status, retry policy and the backend"
                     + " endpoints whose circuit is open for it")
     List<QueueView> queues() {
         return queues.all();
@@ -57,8 +59,10 @@ class QueueController {
     @Transactional
     @Operation(
             operationId = "changeQueue",
-            summary = "Change a queue's max_concurrent_tasks, is_active (pause, resume) and retry policy (max_attempts,"
-                    + " retry_backoff, retry_backoff_max); managers and admins")
+            summary =
+                    "Change a queue's max_concurrent_tasks, rate_limit_per_minute, is_active (pause, resume) and retry"
+                            + " policy (max_attempts, retry_backoff, retry_backoff_max); managers and admins; applies at the next"
+                            + " admission or claim")
     QueueView change(@PathVariable int id, @Valid @RequestBody QueueChange body) {
         if (body.changesNothing()) {
             throw InvalidRequestException.of("$", QueueChecks.NOTHING_GIVEN);
@@ -74,6 +78,7 @@ class QueueController {
                 .param("id", id)
                 .param("max", body.maxConcurrentTasks())
                 .param("active", body.isActive())
+                .param("rate", body.rateLimitPerMinute())
                 .param("maxAttempts", next.maxAttempts())
                 .param("backoffMicros", RetryPolicy.micros(next.retryBackoff()))
                 .param("backoffMaxMicros", RetryPolicy.micros(next.retryBackoffMax()))

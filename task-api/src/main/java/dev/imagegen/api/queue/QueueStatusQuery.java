@@ -19,11 +19,12 @@ import org.springframework.stereotype.Component;
 class QueueStatusQuery {
 
     private static final String SELECT_QUEUES = """
-            SELECT id, name, description, max_concurrent_tasks, current_concurrent_tasks, is_active, total_tasks,
-                   pending_tasks, processing_tasks, completed_tasks, failed_tasks, avg_processing_time_seconds
-              FROM queue_status
-             WHERE CAST(:id AS integer) IS NULL OR id = CAST(:id AS integer)
-             ORDER BY id
+            SELECT s.id, s.name, s.description, s.max_concurrent_tasks, q.rate_limit_per_minute,
+                   s.current_concurrent_tasks, s.is_active, s.total_tasks, s.pending_tasks, s.processing_tasks,
+                   s.completed_tasks, s.failed_tasks, s.avg_processing_time_seconds
+              FROM queue_status s JOIN task_queues q ON q.id = s.id
+             WHERE CAST(:id AS integer) IS NULL OR s.id = CAST(:id AS integer)
+             ORDER BY s.id
             """;
     private static final String SELECT_OPEN_CIRCUITS = """
             SELECT q.name AS queue, c.endpoint, c.backend_type, c.worker_id, c.since, c.last_error
@@ -86,6 +87,7 @@ class QueueStatusQuery {
                 rs.getString("name"),
                 rs.getString("description"),
                 rs.getInt("max_concurrent_tasks"),
+                rs.getObject("rate_limit_per_minute", Integer.class),
                 rs.getInt("current_concurrent_tasks"),
                 rs.getBoolean("is_active"),
                 rs.getLong("total_tasks"),

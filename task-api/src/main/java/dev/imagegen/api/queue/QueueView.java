@@ -19,6 +19,12 @@ public record QueueView(
         @Schema(description = "Attempts that may run at once; 0 holds every new start", example = "5")
         int maxConcurrentTasks,
 
+        @Schema(
+                description = "Starts allowed in any 60 s across all workers; null: no rate limit",
+                nullable = true,
+                example = "20")
+        Integer rateLimitPerMinute,
+
         @Schema(description = "Attempts running now", example = "2")
         int currentConcurrentTasks,
 

@@ -9,19 +9,17 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every subtask of a task as one JSON array (read by {@code jsonb_to_recordset} in a single
- * INSERT) and their ids in expansion order (read by {@code unnest} for the queue_tasks INSERT).
+ * Every subtask of a task as one JSON array, in expansion order with its place in it ({@code seq}),
+ * read by {@code jsonb_to_recordset} in a single INSERT.
  * Tags are serialized once per value, not once per subtask, so that 10,000 rows cost milliseconds.
  */
 final class SubtaskRows {
 
     final String json;
-    final String idArray;
     final int count;
 
-    private SubtaskRows(String json, String idArray, int count) {
+    private SubtaskRows(String json, int count) {
         this.json = json;
-        this.idArray = idArray;
         this.count = count;
     }
 
@@ -39,17 +37,14 @@ final class SubtaskRows {
         }
         int count = Math.toIntExact(expansion.count());
         StringBuilder json = new StringBuilder(count * (64 + fixed.length()));
-        StringBuilder ids = new StringBuilder(count * 37 + 2).append('{');
         json.append('[');
         for (int n = 0; n < count; n++) {
             int[] indices = expansion.indicesOf(n);
             UUID id = UUID.randomUUID();
             if (n > 0) {
                 json.append(',');
-                ids.append(',');
             }
-            ids.append(id);
-            json.append("{\"id\":\"").append(id).append("\",\"variable_indices\":{");
+            json.append("{\"id\":\"").append(id).append("\",\"seq\":").append(n).append(",\"variable_indices\":{");
             for (int k = 0; k < variables.size(); k++) {
                 json.append(k == 0 ? "" : ",")
                         .append('"')
@@ -79,8 +74,7 @@ final class SubtaskRows {
                     .append('}');
         }
         json.append(']');
-        ids.append('}');
-        return new SubtaskRows(json.toString(), ids.toString(), count);
+        return new SubtaskRows(json.toString(), count);
     }
 
     /** The subtask's parameters as plain values; the task's fixed ones are the same for every row. */

@@ -10,7 +10,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes a task, all its subtasks and one queue_tasks row per subtask in ONE transaction, with one
+ * Writes a task, all its subtasks, its place in the queue's backlog and its first admitted attempts in ONE transaction, with one
  * statement per table whatever the number of subtasks. The task's counters come from the triggers.
  */
 @Component
@@ -32,21 +32,17 @@ class TaskWriter {
             """;
 
     private static final String INSERT_SUBTASKS = """
-            INSERT INTO subtasks (task_id, id, variable_indices, prompts, ratio, seed, use_polish, batch_size,
+            INSERT INTO subtasks (task_id, id, seq, variable_indices, prompts, ratio, seed, use_polish, batch_size,
                                   parameters)
-            SELECT :taskId, r.id, r.variable_indices, r.prompts, r.ratio, r.seed, r.use_polish, r.batch_size,
+            SELECT :taskId, r.id, r.seq, r.variable_indices, r.prompts, r.ratio, r.seed, r.use_polish, r.batch_size,
                    r.parameters
               FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-                   AS r(id uuid, variable_indices jsonb, prompts jsonb, ratio varchar, seed bigint,
+                   AS r(id uuid, seq integer, variable_indices jsonb, prompts jsonb, ratio varchar, seed bigint,
                         use_polish boolean, batch_size integer, parameters jsonb)
             """;
 
-    private static final String ENQUEUE_SUBTASKS = """
-            INSERT INTO queue_tasks (queue_id, task_id, subtask_id, priority)
-            SELECT :queueId, :taskId, s.id, :priority
-              FROM unnest(CAST(:ids AS uuid[])) WITH ORDINALITY AS s(id, ordinal)
-             ORDER BY s.ordinal
-            """;
+    /** The subtasks join their queue's backlog; the first ones are admitted at once when there is room (V160). */
+    private static final String ENQUEUE_BACKLOG = "SELECT enqueue_task_backlog(:taskId)";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -115,12 +111,10 @@ class TaskWriter {
                     .param("taskId", taskId)
                     .param("rows", rows.json)
                     .update();
-            jdbc.sql(ENQUEUE_SUBTASKS)
-                    .param("queueId", queueId)
+            jdbc.sql(ENQUEUE_BACKLOG)
                     .param("taskId", taskId)
-                    .param("priority", task.priority())
-                    .param("ids", rows.idArray)
-                    .update();
+                    .query(Integer.class)
+                    .single();
             ObjectNode details = mapper.createObjectNode()
                     .put("total_images", rows.count)
                     .put("queue", queue)

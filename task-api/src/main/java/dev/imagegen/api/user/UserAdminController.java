@@ -1,5 +1,6 @@
 package dev.imagegen.api.user;
 
+import dev.imagegen.api.log.ChangedBy;
 import dev.imagegen.api.problem.ConflictException;
 import dev.imagegen.api.problem.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -42,7 +43,8 @@ class UserAdminController {
                SET role = coalesce(CAST(:role AS user_role), role),
                    is_active = coalesce(CAST(:active AS boolean), is_active),
                    display_name = CASE WHEN :setDisplayName THEN :displayName ELSE display_name END,
-                   hashed_password = coalesce(:hash, hashed_password)
+                   hashed_password = coalesce(:hash, hashed_password),
+                   share_weight = coalesce(CAST(:weight AS numeric), share_weight)
              WHERE id = :id
             """;
     private static final String COUNT_ACTIVE_ADMINS = "SELECT count(*) FROM users WHERE role = 'admin' AND is_active";
@@ -88,10 +90,11 @@ class UserAdminController {
     @Transactional
     @Operation(
             operationId = "changeUser",
-            summary = "Change role, is_active (deactivate), display_name or password; the last active admin cannot be"
-                    + " demoted or deactivated")
+            summary = "Change role, is_active (deactivate), display_name, password or share_weight; the last active"
+                    + " admin cannot be demoted or deactivated")
     UserView change(@PathVariable int id, @Valid @RequestBody UserChange body) {
         UserChecks.passwordBytes(body.password());
+        ChangedBy.signedInUser(jdbc);
         int changed = jdbc.sql(UPDATE_USER)
                 .param("id", id)
                 .param("role", body.role())
@@ -101,6 +104,7 @@ class UserAdminController {
                         "displayName",
                         body.displayName() == null ? null : body.displayName().orElse(null))
                 .param("hash", body.password() == null ? null : encoder.encode(body.password()))
+                .param("weight", body.shareWeight())
                 .update();
         if (changed == 0) {
             throw new NotFoundException("user " + id);

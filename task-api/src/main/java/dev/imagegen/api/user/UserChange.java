@@ -1,8 +1,12 @@
 package dev.imagegen.api.user;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.util.Optional;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -29,4 +33,14 @@ record UserChange(
 
         @Schema(description = "A new password; 8 characters to 72 bytes (UTF-8)", nullable = true, format = "password")
         @Size(min = UserChecks.MIN_PASSWORD, max = UserChecks.MAX_PASSWORD_BYTES, message = UserChecks.PASSWORD_RULE)
-        String password) {}
+        String password,
+
+        @Schema(
+                description = "The user's share of each queue's starts against other users with waiting work: 2 gets"
+                        + " twice the turns of 1; from 0.01 to 1000 (default 1); applies at the next admission",
+                nullable = true,
+                example = "2")
+        @DecimalMin(value = "0.01", message = UserChecks.SHARE_WEIGHT_RULE)
+        @DecimalMax(value = "1000", message = UserChecks.SHARE_WEIGHT_RULE)
+        @Digits(integer = 4, fraction = 2, message = UserChecks.SHARE_WEIGHT_RULE)
+        BigDecimal shareWeight) {}

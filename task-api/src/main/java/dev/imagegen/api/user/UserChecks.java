@@ -10,6 +10,7 @@ final class UserChecks {
     static final String USERNAME_RULE = "is required: 1 to 50 of A-Z a-z 0-9 _ . -";
     static final String ROLE = "^(admin|manager|user|guest)$";
     static final String ROLE_RULE = "must be one of [admin, manager, user, guest]";
+    static final String SHARE_WEIGHT_RULE = "must be a number from 0.01 to 1000 with at most 2 decimals";
     static final int MIN_PASSWORD = 8;
     // bcrypt reads at most 72 bytes; a longer password would be silently cut.
     static final int MAX_PASSWORD_BYTES = 72;

@@ -1,6 +1,7 @@
 package dev.imagegen.api.user;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -22,11 +23,17 @@ record UserView(
         @Schema(description = "False when deactivated: the account cannot sign in")
         boolean isActive,
 
+        @Schema(
+                description = "The user's share of a queue's starts against other users with waiting work",
+                example = "1")
+        BigDecimal shareWeight,
+
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
     static final String COLUMNS =
-            "u.id, u.username, u.display_name, u.role::text AS role, u.is_active, u.created_at, u.updated_at";
+            "u.id, u.username, u.display_name, u.role::text AS role, u.is_active, u.share_weight, u.created_at,"
+                    + " u.updated_at";
 
     static UserView read(ResultSet rs, int row) throws SQLException {
         return new UserView(
@@ -35,6 +42,7 @@ record UserView(
                 rs.getString("display_name"),
                 rs.getString("role"),
                 rs.getBoolean("is_active"),
+                rs.getBigDecimal("share_weight"),
                 rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }

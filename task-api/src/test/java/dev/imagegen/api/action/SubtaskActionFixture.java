@@ -38,7 +38,16 @@ abstract class SubtaskActionFixture {
 
     @BeforeEach
     void submitNineSubtasks() throws Exception {
+        // Every attempt admitted at submission, as these tests move attempts the way workers do (see TaskActionTest).
+        jdbc.sql("UPDATE task_queues SET admission_window = 10000 WHERE name = 'standard_tasks'")
+                .update();
         task = Submit.task(mvc, USER, Bodies.twoByThree("one at a time"));
+    }
+
+    @AfterEach
+    void adaptiveWindowAgain() {
+        jdbc.sql("UPDATE task_queues SET admission_window = NULL WHERE name = 'standard_tasks'")
+                .update();
     }
 
     @AfterEach

@@ -40,7 +40,17 @@ class TaskActionTest {
 
     @BeforeEach
     void submitNineSubtasks() throws Exception {
+        // Every attempt admitted at submission, as these tests move attempts the way workers do: the tests share
+        // the queue, and a window filled by other tests' attempts would admit none (admission has tests of its own).
+        jdbc.sql("UPDATE task_queues SET admission_window = 10000 WHERE name = 'standard_tasks'")
+                .update();
         task = Submit.task(mvc, USER, Bodies.twoByThree("act"));
+    }
+
+    @AfterEach
+    void adaptiveWindowAgain() {
+        jdbc.sql("UPDATE task_queues SET admission_window = NULL WHERE name = 'standard_tasks'")
+                .update();
     }
 
     @AfterEach

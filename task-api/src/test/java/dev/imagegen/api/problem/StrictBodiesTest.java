@@ -72,10 +72,10 @@ class StrictBodiesTest {
                 // a misspelled or unknown field is named, with the fields the body knows
                 Arguments.of(
                         QUEUE,
-                        "{\"max_concurrent_tasks\": 3, \"rate_limit_per_minute\": 20}",
-                        "$.rate_limit_per_minute",
-                        "is not a known field; known: [is_active, max_attempts, max_concurrent_tasks, retry_backoff,"
-                                + " retry_backoff_max]"),
+                        "{\"max_concurrent_tasks\": 3, \"max_concurent_tasks\": 20}",
+                        "$.max_concurent_tasks",
+                        "is not a known field; known: [is_active, max_attempts, max_concurrent_tasks,"
+                                + " rate_limit_per_minute, retry_backoff, retry_backoff_max]"),
                 Arguments.of(
                         NEW_USER,
                         "{\"username\": \"ann\", \"password\": \"long-enough\", \"role\": \"user\", \"admin\": true}",
@@ -85,7 +85,7 @@ class StrictBodiesTest {
                         USER_CHANGE,
                         "{\"display_name\": \"Ann\", \"displayName\": \"Ann\"}",
                         "$.displayName",
-                        "is not a known field; known: [display_name, is_active, password, role]"),
+                        "is not a known field; known: [display_name, is_active, password, role, share_weight]"),
                 Arguments.of(
                         TAG_CHANGE,
                         "{\"name_zh\": \"鹤\", \"name_fr\": \"grue\"}",

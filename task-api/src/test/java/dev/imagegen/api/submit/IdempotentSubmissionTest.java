@@ -98,10 +98,13 @@ class IdempotentSubmissionTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        assertThat(jdbc.sql("SELECT count(*) FROM queue_tasks q JOIN tasks t ON t.id = q.task_id "
-                                + "WHERE t.idempotency_key = 'race'")
-                        .query(Long.class)
-                        .single())
+        assertThat(jdbc.sql("""
+                        SELECT (SELECT count(*) FROM queue_tasks q JOIN tasks t ON t.id = q.task_id
+                                 WHERE t.idempotency_key = 'race')
+                             + (SELECT sum(b.total - b.next_seq) FROM queue_backlog b JOIN tasks t ON t.id = b.task_id
+                                 WHERE t.idempotency_key = 'race')
+                        """).query(Long.class).single())
+                .as("admitted or waiting in the backlog, each subtask once")
                 .isEqualTo(9);
     }
 }

@@ -60,13 +60,28 @@ class SubmitTaskTest {
         UUID task = jdbc.sql("SELECT id FROM tasks WHERE name = 'nine'")
                 .query(UUID.class)
                 .single();
-        List<String> indicesInQueueOrder =
+        List<String> indicesInExpansionOrder =
                 jdbc.sql("""
-                        SELECT s.variable_indices::text FROM queue_tasks q
+                        SELECT variable_indices::text FROM subtasks WHERE task_id = :task ORDER BY seq
+                        """).param("task", task).query(String.class).list();
+        // The backlog admits in expansion order, as many as the queue's window has room for (the tests share
+        // the queue): the admitted attempts are the first subtasks, and the backlog holds the rest.
+        List<Integer> admitted =
+                jdbc.sql("""
+                        SELECT s.seq FROM queue_tasks q
                           JOIN subtasks s ON s.task_id = q.task_id AND s.id = q.subtask_id
                          WHERE q.task_id = :task ORDER BY q.id
-                        """).param("task", task).query(String.class).list();
-        assertThat(indicesInQueueOrder)
+                        """).param("task", task).query(Integer.class).list();
+        assertThat(admitted)
+                .isEqualTo(java.util.stream.IntStream.range(0, admitted.size())
+                        .boxed()
+                        .toList());
+        assertThat(jdbc.sql("SELECT coalesce(sum(total - next_seq), 0) FROM queue_backlog WHERE task_id = :task")
+                        .param("task", task)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(9 - admitted.size());
+        assertThat(indicesInExpansionOrder)
                 .containsExactly(
                         "{\"v0\": 0, \"v1\": 0}",
                         "{\"v0\": 0, \"v1\": 1}",
@@ -169,8 +184,7 @@ class SubmitTaskTest {
 
     private String queueOf(UUID task) {
         return jdbc.sql("""
-                        SELECT DISTINCT q.name FROM queue_tasks qt JOIN task_queues q ON q.id = qt.queue_id
-                         WHERE qt.task_id = :id
+                        SELECT q.name FROM tasks t JOIN task_queues q ON q.id = t.queue_id WHERE t.id = :id
                         """).param("id", task).query(String.class).single();
     }
 }

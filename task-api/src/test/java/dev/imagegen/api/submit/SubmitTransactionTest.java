@@ -16,7 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** A failure at the very last queue_tasks row leaves no row at all: task, subtasks, queue rows and logs. */
+/**
+ * A failure at the very last row a submission writes (its last admitted attempt) leaves no row at all: task,
+ * subtasks, backlog, queue rows and logs.
+ */
 @ApiTest
 class SubmitTransactionTest {
 
@@ -28,7 +31,8 @@ class SubmitTransactionTest {
 
     @BeforeEach
     void failTheLastQueueTaskOfTheTestTask() {
-        // A test-only trigger: refuses the queue row of the last combination (v0=2, v1=2) of a 3 x 3 task.
+        // A test-only trigger: refuses the queue row of the last combination (v0=2, v1=2) of a 3 x 3 task, the
+        // last attempt its submission admits into the idle queue (10 free slots and a lead of 2: all nine).
         jdbc.sql("""
                 CREATE FUNCTION refuse_last_queue_task() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
@@ -59,7 +63,7 @@ class SubmitTransactionTest {
                         .content(Bodies.twoByThree("doomed")))
                 .andExpect(status().isInternalServerError());
 
-        for (String table : new String[] {"tasks", "subtasks", "queue_tasks", "task_logs", "tags"}) {
+        for (String table : new String[] {"tasks", "subtasks", "queue_backlog", "queue_tasks", "task_logs", "tags"}) {
             assertThat(jdbc.sql("SELECT count(*) FROM " + table)
                             .query(Long.class)
                             .single())
@@ -87,6 +91,11 @@ class SubmitTransactionTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(9);
+        assertThat(jdbc.sql("SELECT count(*) FROM queue_backlog")
+                        .query(Long.class)
+                        .single())
+                .as("all admitted: the task left the backlog")
+                .isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM tags").query(Long.class).single())
                 .isEqualTo(7);
         jdbc.sql("DELETE FROM tasks").update();
