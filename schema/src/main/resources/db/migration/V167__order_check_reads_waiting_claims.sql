@@ -233,7 +233,10 @@ BEGIN
                 WHEN i.id = ANY (started) THEN 'claimed'
                 WHEN qt.status <> 'pending' OR i.id = ANY (eligible) THEN 'not_pending'
                 WHEN qt.not_before IS NOT NULL AND qt.not_before > now_ts THEN 'not_yet'
-                ELSE coalesce(outcomes ->> i.id::TEXT, 'not_pending') END
+                -- Pending now but not seen when the claims were chosen: the attempt became visible during
+                -- this call (its record can arrive a moment before its commit is visible, see V073). The
+                -- worker looks it up again; not_pending would make it skip the record for good.
+                ELSE coalesce(outcomes ->> i.id::TEXT, 'not_found') END
       FROM unnest(p_claim_ids) WITH ORDINALITY AS i (id, ord)
       LEFT JOIN queue_tasks qt ON qt.id = i.id
      ORDER BY i.ord;
