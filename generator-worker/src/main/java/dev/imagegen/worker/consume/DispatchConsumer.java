@@ -228,6 +228,7 @@ final class DispatchConsumer implements Runnable {
             for (TopicPartition partition : partitions) {
                 PartitionBook book = books.get(partition);
                 if (book != null) {
+                    book.revoke();
                     leaving.add(book);
                 }
                 queueOf.remove(partition);

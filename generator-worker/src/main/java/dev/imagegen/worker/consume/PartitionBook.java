@@ -14,6 +14,7 @@ final class PartitionBook {
     private final TopicPartition partition;
     private final ConcurrentSkipListSet<Long> open = new ConcurrentSkipListSet<>();
     private volatile long next = -1;
+    private volatile boolean revoked;
     private long committed = -1;
 
     PartitionBook(TopicPartition partition) {
@@ -22,6 +23,19 @@ final class PartitionBook {
 
     TopicPartition partition() {
         return partition;
+    }
+
+    /**
+     * The partition left this consumer: its records are read again by their new owner, so one that
+     * comes back from a claim in flight is not held again (two copies of a record in one lane could
+     * both be answered claimed in one batch and generated twice).
+     */
+    void revoke() {
+        revoked = true;
+    }
+
+    boolean revoked() {
+        return revoked;
     }
 
     /** Called on the consumer thread for every record read, before it is handed on. */

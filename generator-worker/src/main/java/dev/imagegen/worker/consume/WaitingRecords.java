@@ -56,15 +56,23 @@ final class WaitingRecords {
         return taken;
     }
 
-    /** Returns records to the front, in their order (their queue could not take them yet). */
+    /**
+     * Returns records to the front, in their order (their queue could not take them yet); those of a
+     * partition revoked meanwhile are let go, as {@link #drop} let go of the others.
+     */
     synchronized void putBack(List<Parked> records) {
         for (int i = records.size() - 1; i >= 0; i--) {
-            waiting.addFirst(records.get(i));
+            if (!records.get(i).book().revoked()) {
+                waiting.addFirst(records.get(i));
+            }
         }
     }
 
     /** Sets a record aside until its attempt is due. */
     synchronized void untilDue(Parked p) {
+        if (p.book().revoked()) {
+            return;
+        }
         Instant at = p.event().notBefore();
         long inNanos = at == null ? 0 : Duration.between(Instant.now(), at).toNanos();
         later.add(p.later(System.nanoTime() + Math.max(TimeUnit.MILLISECONDS.toNanos(1), inNanos), false));
@@ -72,6 +80,9 @@ final class WaitingRecords {
 
     /** Sets a record aside to be looked up again after 5, 10, 20 ... ms (doubling with each lookup). */
     synchronized void lookUpAgain(Parked p) {
+        if (p.book().revoked()) {
+            return;
+        }
         later.add(p.later(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5L << p.lookups()), true));
     }
 
