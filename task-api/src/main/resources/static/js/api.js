@@ -73,12 +73,15 @@ async function call(method, path, body, extraHeaders) {
 
 /** The answer's JSON, or an ApiError with its problem+json. */
 async function read(response) {
-  const text = await response.text();
+  return parse(response.ok, response.status, await response.text());
+}
+
+function parse(ok, status, text) {
   let data = null;
   if (text) {
     try { data = JSON.parse(text); } catch { data = { detail: text.slice(0, 200) }; }
   }
-  if (!response.ok) throw new ApiError(response.status, data);
+  if (!ok) throw new ApiError(status, data);
   return data;
 }
 
@@ -115,7 +118,7 @@ const boot = window.imagegenEarly;
 delete window.imagegenEarly;
 if (boot && boot.basic === basic() && boot.lang === locale()) {
   for (const [path, response] of Object.entries(boot.answers)) {
-    const answer = response.then(read);
+    const answer = response.then(({ ok, status, text }) => parse(ok, status, text));
     answer.catch(() => {});
     early.set(path, { answer, at: boot.at });
   }

@@ -76,9 +76,12 @@ class HotTableIndexesTest {
                         "subtasks_pkey",
                         "subtasks_prompts_idx",
                         "subtasks_task_rating_idx",
-                        // The backlog's cursor into a task's expansion order (V160); seq never changes,
-                        // so status changes stay HOT.
-                        "subtasks_task_seq_idx");
+                        // The backlog's cursor into a task's expansion order (V160), and the task page's
+                        // pages in that order (V169); seq never changes, so status changes stay HOT.
+                        "subtasks_task_seq_idx",
+                        // Pages of subtasks written before seq existed (V169): it holds only those, so a
+                        // new subtask writes no entry, and its columns never change.
+                        "subtasks_task_unsequenced_idx");
         assertThat(db.jdbc
                         .sql("SELECT reloptions::text FROM pg_class WHERE relname = 'subtasks_p7'")
                         .query(String.class)

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * the browser and counts what the page costs: API requests (an open event stream is one request),
  * bytes (responses' transfer sizes plus what the event stream brought, counted by the page; the
  * stream names the cards shown and brings only theirs), DOM nodes, and the time from loading the
- * page to its first image. The figures are in docs/benchmarks.md.
+ * page to its first image, received and shown (painted). The figures are in docs/benchmarks.md.
  */
 @ExtendWith(BrowserExtension.class)
 class LargeTaskBudgetTest {
@@ -25,7 +25,24 @@ class LargeTaskBudgetTest {
     private static final Logger log = LoggerFactory.getLogger(LargeTaskBudgetTest.class);
     private static final long WATCH_MS = 30_000;
 
+    /**
+     * When the first of the first row's card images was painted (they carry {@code elementtiming}), in ms from the
+     * load, or -1 before.
+     */
+    private static final String FIRST_SHOWN = """
+            const painted = [];
+            new PerformanceObserver((list) => painted.push(...list.getEntries()))
+              .observe({ type: 'element', buffered: true });
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            const times = painted.filter((e) => e.identifier === 'first-images').map((e) => e.renderTime || e.loadTime);
+            return times.length ? Math.round(Math.min(...times)) : -1;
+            """;
+
     private static final String MEASURE = """
+            return (async () => {
+            const painted = await (async () => {
+            %s
+            })();
             const resources = performance.getEntriesByType('resource');
             const api = resources.filter(e => e.name.includes('/api/'));
             const stream = (e) => e.name.endsWith('/events') || e.name.includes('/events?');
@@ -43,6 +60,7 @@ class LargeTaskBudgetTest {
               images: images.length,
               imageBytes: images.reduce((n, e) => n + e.transferSize, 0),
               firstImage: Math.round(Math.min(...images.map(e => e.responseEnd))),
+              firstShown: painted,
               meReads: calls.filter(e => e.name.endsWith('/api/me')).length,
               taskReads: calls.filter(e => /\\/api\\/tasks\\/[0-9a-f-]+$/.test(e.name)).length,
               firstPageReads: calls.filter(e => /\\/api\\/tasks\\/[0-9a-f-]+\\/subtasks\\?limit=48$/.test(e.name)).length,
@@ -51,7 +69,8 @@ class LargeTaskBudgetTest {
                 .map(e => `${e.name.replace(location.origin, '').split('?subtask')[0]} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`)
                 .join(', ')
             });
-            """;
+            })();
+            """.formatted(FIRST_SHOWN);
 
     @Test
     void watchingARunningTenThousandSubtaskTaskForThirtySecondsStaysWithinItsBudget(Browser browser) throws Exception {
@@ -72,12 +91,13 @@ class LargeTaskBudgetTest {
         browser.script("performance.setResourceTimingBufferSize(100000)");
         int completedBefore = TaskPages.completedSubtasks(id);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Boolean.TRUE.equals(
-                        browser.script("return [...document.images].some(i => i.complete && i.naturalWidth > 0)")));
+                .until(() ->
+                        ((Number) browser.script("return (async () => {" + FIRST_SHOWN + "})();")).longValue() >= 0);
         String atFirstImage = (String) browser.script(MEASURE);
         System.out.println("LARGE TASK FIRST IMAGE: " + atFirstImage);
         Map<String, Long> first = parse(atFirstImage);
         long firstImage = first.get("firstImage");
+        long firstShown = first.get("firstShown");
         // index.html asks for who is signed in, the task and its first page before the modules run; the page takes
         // those answers instead of asking again.
         assertThat(first.get("meReads")).as("/api/me read once").isEqualTo(1);
@@ -95,11 +115,12 @@ class LargeTaskBudgetTest {
         Map<String, Long> m = parse(figures);
         long bytes = m.get("fetchBytes") + m.get("streamBytes");
         String line = String.format(
-                "10,000-subtask task watched %d ms: first image %d ms, %d API requests, %d bytes (%d responses + %d"
+                "10,000-subtask task watched %d ms: first image %d ms (shown %d ms), %d API requests, %d bytes (%d responses + %d"
                         + " from %d events), %d DOM nodes, %d cards, %d images (%d bytes); %d subtasks completed"
                         + " meanwhile (%d → %d), task %s",
                 m.get("elapsed"),
                 firstImage,
+                firstShown,
                 m.get("requests"),
                 bytes,
                 m.get("fetchBytes"),
@@ -120,7 +141,8 @@ class LargeTaskBudgetTest {
         assertThat(completedAfter).as("the task was running while watched").isGreaterThan(completedBefore);
         // The first image's time is printed above and recorded in docs/benchmarks.md, not asserted: it
         // measures the machine as much as the page.
-        assertThat(firstImage).as("an image was shown").isPositive();
+        assertThat(firstImage).as("an image was received").isPositive();
+        assertThat(firstShown).as("an image was shown").isGreaterThanOrEqualTo(firstImage);
         assertThat(m.get("requests")).as("API requests").isLessThanOrEqualTo(30);
         assertThat(bytes).as("API bytes").isLessThanOrEqualTo(2_000_000);
         assertThat(m.get("cards")).as("cards").isLessThanOrEqualTo(48);

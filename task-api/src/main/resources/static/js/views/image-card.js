@@ -97,7 +97,8 @@ export function imageCard(taskId, subtask, options) {
       mount(thumb, h('a.open-image', { href: urls[0], target: '_blank', rel: 'noopener', onclick: open,
         'aria-label': t('task.card.open', { label }) },
       h('img', { src: urls[0], alt: t('task.card.imageFor', { label }),
-        loading: eager ? 'eager' : 'lazy', fetchpriority: eager ? 'high' : null,
+        loading: eager ? 'eager' : 'lazy', fetchpriority: eager ? 'high' : null, decoding: 'async',
+        elementtiming: eager ? 'first-images' : null,
         onerror: (e) => e.target.replaceWith(h('span', { text: t('task.card.imageMissing') })) })));
       return;
     }

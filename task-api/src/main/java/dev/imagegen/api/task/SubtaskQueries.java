@@ -23,19 +23,34 @@ class SubtaskQueries {
             s.ratio, s.seed, s.use_polish, s.batch_size, s.retry_count, s.error, s.result::text AS result,
             s.rating::text AS rating, s.evaluation, s.created_at, s.started_at, s.completed_at, s.updated_at""";
 
-    // Subtasks page in expansion order: jsonb objects with the same keys compare value by value in
-    // key order (v0 first), so ORDER BY variable_indices is the cartesian product's order.
-    private static final String SELECT_SUBTASKS = "SELECT " + SUBTASK_COLUMNS + """
-
-              FROM subtasks s
-             WHERE s.task_id = :task%s
-             ORDER BY s.variable_indices, s.id
+    // Subtasks page in expansion order. A subtask's seq is its place in it (V160), read from
+    // subtasks_task_seq_idx a page at a time; subtasks written before seq existed have none and
+    // order by variable_indices instead (jsonb objects with the same keys compare value by value in
+    // key order, v0 first: the same order), from the partial index that holds only them (V169). A
+    // task's subtasks all have a seq or none; the outer ORDER BY keeps the order exact either way.
+    private static final String SELECT_SUBTASKS = """
+            SELECT * FROM (
+              (SELECT %1$s, s.seq AS page_seq, s.variable_indices AS page_indices, s.id AS page_id
+                 FROM subtasks s
+                WHERE s.task_id = :task AND s.seq IS NOT NULL%2$s%3$s
+                ORDER BY s.seq
+                LIMIT :limit)
+              UNION ALL
+              (SELECT %1$s, s.seq AS page_seq, s.variable_indices AS page_indices, s.id AS page_id
+                 FROM subtasks s
+                WHERE s.task_id = :task AND s.seq IS NULL%2$s%4$s
+                ORDER BY s.variable_indices, s.id
+                LIMIT :limit)) page
+             ORDER BY page.page_seq NULLS LAST, page.page_indices, page.page_id
              LIMIT :limit
             """;
 
-    private static final String AFTER_CURSOR = """
-            AND (s.variable_indices, s.id) > (SELECT a.variable_indices, a.id FROM subtasks a
-                                               WHERE a.task_id = :task AND a.id = :after)""";
+    // After the cursor's subtask: a later seq, or a later place among the subtasks without one.
+    private static final String AFTER_SEQ =
+            " AND s.seq > (SELECT a.seq FROM subtasks a WHERE a.task_id = :task AND a.id = :after)";
+
+    private static final String AFTER_INDICES = " AND (s.variable_indices, s.id) > (SELECT a.variable_indices, a.id"
+            + " FROM subtasks a WHERE a.task_id = :task AND a.id = :after AND a.seq IS NULL)";
 
     private static final String SELECT_VARIABLES = "SELECT variables::text AS variables FROM tasks WHERE id = :task";
 
@@ -62,16 +77,23 @@ class SubtaskQueries {
     }
 
     List<Subtask> subtasks(UUID task, SubtaskFilter filter, UUID after, int limit) {
-        Map<String, Object> params = new HashMap<>(Map.of("task", task, "limit", limit));
-        StringBuilder conditions = new StringBuilder(filter.conditions(params));
+        Map<String, Object> params = new HashMap<>();
+        String sql = pageQuery(task, filter, after, limit, params);
+        return jdbc.sql(sql).params(params).query(this::subtask).list();
+    }
+
+    /** The SQL of one page of subtasks, its parameters put into {@code params}. */
+    static String pageQuery(UUID task, SubtaskFilter filter, UUID after, int limit, Map<String, Object> params) {
+        params.put("task", task);
+        params.put("limit", limit);
         if (after != null) {
-            conditions.append(' ').append(AFTER_CURSOR);
             params.put("after", after);
         }
-        return jdbc.sql(SELECT_SUBTASKS.formatted(conditions))
-                .params(params)
-                .query(this::subtask)
-                .list();
+        return SELECT_SUBTASKS.formatted(
+                SUBTASK_COLUMNS,
+                filter.conditions(params),
+                after == null ? "" : AFTER_SEQ,
+                after == null ? "" : AFTER_INDICES);
     }
 
     /** The task's variables by key (v0..v5), as submitted. */
