@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, mount, statusBadge, toast } from '../dom.js';
 import { t } from '../i18n.js';
-import { variableLabel, imageUrls } from './variables.js';
+import { variableLabel, imageUrls, thumbnailUrl } from './variables.js';
 
 export { variableLabel, imageUrls };
 
@@ -96,7 +96,7 @@ export function imageCard(taskId, subtask, options) {
     if (urls.length) {
       mount(thumb, h('a.open-image', { href: urls[0], target: '_blank', rel: 'noopener', onclick: open,
         'aria-label': t('task.card.open', { label }) },
-      h('img', { src: urls[0], alt: t('task.card.imageFor', { label }),
+      h('img', { src: thumbnailUrl(urls[0]), alt: t('task.card.imageFor', { label }),
         loading: eager ? 'eager' : 'lazy', fetchpriority: eager ? 'high' : null, decoding: 'async',
         elementtiming: eager ? 'first-images' : null,
         onerror: (e) => e.target.replaceWith(h('span', { text: t('task.card.imageMissing') })) })));

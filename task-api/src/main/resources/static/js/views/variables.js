@@ -30,6 +30,14 @@ export function imageUrls(subtask) {
   return (subtask.result?.images || []).map((i) => i.url).filter(Boolean);
 }
 
+/**
+ * The small copy of a task's image that grids show (GET /images/{task}/thumbnails/{file}); index.html derives it the
+ * same way for its preloads. Any other URL is shown as it is.
+ */
+export function thumbnailUrl(url) {
+  return url.replace(/^(\/?images\/[0-9a-f-]{36})\/([^/]+\.png)$/i, '$1/thumbnails/$2');
+}
+
 /** A subtask with a live change (the stream's SubtaskChange) applied. */
 export function applyChange(subtask, change) {
   const result = change.images ? { ...(subtask.result || {}), images: change.images } : null;

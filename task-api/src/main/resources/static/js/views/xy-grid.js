@@ -6,7 +6,7 @@
 import { api } from '../api.js';
 import { h, mount, statusBadge, loading } from '../dom.js';
 import { t } from '../i18n.js';
-import { valueName, variableList, imageUrls, applyChange } from './variables.js';
+import { valueName, variableList, imageUrls, applyChange, thumbnailUrl } from './variables.js';
 import { openLargeView } from './large-view.js';
 import { xyControls } from './xy-controls.js';
 
@@ -54,7 +54,7 @@ export function xyGrid(task, onShown = () => {}) {
 
   function cellContent(s) {
     const urls = s ? imageUrls(s) : [];
-    if (urls.length) return h('img', { src: urls[0], alt: '', loading: 'lazy', decoding: 'async' });
+    if (urls.length) return h('img', { src: thumbnailUrl(urls[0]), alt: '', loading: 'lazy', decoding: 'async' });
     return s ? statusBadge(s.status) : h('span.muted', { text: '—' });
   }
 

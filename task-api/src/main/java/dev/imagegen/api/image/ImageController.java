@@ -37,11 +37,13 @@ class ImageController {
     private final TaskAccess access;
     private final TagImages tagImages;
     private final TaskImageFiles files;
+    private final Thumbnails thumbnails;
 
-    ImageController(TaskAccess access, TagImages tagImages, TaskImageFiles files) {
+    ImageController(TaskAccess access, TagImages tagImages, TaskImageFiles files, Thumbnails thumbnails) {
         this.access = access;
         this.tagImages = tagImages;
         this.files = files;
+        this.thumbnails = thumbnails;
     }
 
     @GetMapping("/images/{taskId}/{file}")
@@ -66,6 +68,33 @@ class ImageController {
                 .filter(Files::isRegularFile)
                 .orElseThrow(() -> new NotFoundException("image " + file));
         return file(image, MediaType.IMAGE_PNG);
+    }
+
+    @GetMapping("/images/{taskId}/thumbnails/{file}")
+    @Operation(
+            operationId = "getThumbnail",
+            summary =
+                    "A generated image scaled to " + Thumbnails.SIZE + " px on its longer side, as JPEG (what the task"
+                            + " page's grid shows); 404 where the image itself would answer 404",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The JPEG; cached privately for 7 days, as the image never changes",
+                            content =
+                                    @Content(
+                                            mediaType = "image/jpeg",
+                                            schema = @Schema(type = "string", format = "binary"))))
+    ResponseEntity<Resource> thumbnail(
+            @PathVariable UUID taskId,
+            @Parameter(description = "The image's file name in the task's folder", example = "s1-0.png") @PathVariable
+                    String file,
+            @AuthenticationPrincipal Account viewer) {
+        access.readable(taskId, viewer);
+        Path thumbnail = files.named(taskId, file)
+                .filter(Files::isRegularFile)
+                .flatMap(thumbnails::of)
+                .orElseThrow(() -> new NotFoundException("image " + file));
+        return file(thumbnail, MediaType.IMAGE_JPEG);
     }
 
     @GetMapping("/images/tags/{file}")

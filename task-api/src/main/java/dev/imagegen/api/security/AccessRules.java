@@ -45,7 +45,7 @@ public final class AccessRules {
             rule(HttpMethod.GET, Access.SIGNED_IN, "/api/me", "/api/limits"),
             rule(HttpMethod.POST, Access.ACTORS, "/api/tasks", "/api/tasks/preview"),
             rule(HttpMethod.GET, Access.SIGNED_IN, "/api/tasks", "/api/tasks/**"),
-            rule(HttpMethod.GET, Access.SIGNED_IN, "/images/*/*"),
+            rule(HttpMethod.GET, Access.SIGNED_IN, "/images/*/*", "/images/*/thumbnails/*"),
             rule(HttpMethod.PUT, Access.ACTORS, "/api/tasks/*/subtasks/*/rating"),
             rule(HttpMethod.POST, Access.ACTORS, "/api/tasks/*/cancel", "/api/tasks/*/retry"),
             rule(HttpMethod.POST, Access.ACTORS, "/api/tasks/*/subtasks/*/cancel", "/api/tasks/*/subtasks/*/retry"),

@@ -96,6 +96,7 @@ class RoleMatrixTest {
         RULES.put("POST /api/admin/consistency", ADMINS);
         // Images of a task: the owner and staff get the file, anyone else the same 404 as for a missing one.
         RULES.put("GET /images/{taskId}/{file}", EVERYONE);
+        RULES.put("GET /images/{taskId}/thumbnails/{file}", EVERYONE);
         RULES.put("GET /images/tags/{file}", EVERYONE);
     }
 

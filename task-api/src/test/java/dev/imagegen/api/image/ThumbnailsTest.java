@@ -1,0 +1,140 @@
+package dev.imagegen.api.image;
+
+import static dev.imagegen.api.support.Accounts.MANAGER;
+import static dev.imagegen.api.support.Accounts.OTHER_USER;
+import static dev.imagegen.api.support.Accounts.USER;
+import static dev.imagegen.api.support.Accounts.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.imagegen.api.support.Accounts;
+import dev.imagegen.api.support.ApiTest;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The grid's thumbnails: a generated image scaled down once, as JPEG, to whoever may read the task. */
+@ApiTest
+@TestPropertySource(properties = "imagegen.api.images.directory=target/test-thumbnails")
+class ThumbnailsTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Accounts accounts;
+
+    UUID task;
+    Path folder;
+
+    void aTaskOfTheUserWithAnImage(int width, int height) throws Exception {
+        task = UUID.randomUUID();
+        jdbc.sql("INSERT INTO tasks (id, name, user_id) VALUES (:id, 'pictures', :user)")
+                .param("id", task)
+                .param("user", accounts.id(USER))
+                .update();
+        folder = Files.createDirectories(Path.of("target/test-thumbnails", task.toString()));
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLUE);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(Color.ORANGE);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        ImageIO.write(image, "png", folder.resolve("s1-0.png").toFile());
+    }
+
+    byte[] thumbnail(String username) throws Exception {
+        return mvc.perform(get("/images/" + task + "/thumbnails/s1-0.png").with(as(username)))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("image/jpeg"))
+                .andExpect(header().string("Cache-Control", "max-age=604800, private"))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+    }
+
+    @Test
+    void anImageIsScaledToItsThumbnailOnceKeepingItsShape() throws Exception {
+        aTaskOfTheUserWithAnImage(1024, 576);
+
+        byte[] first = thumbnail(USER);
+        BufferedImage shown = ImageIO.read(new ByteArrayInputStream(first));
+        assertThat(shown.getWidth()).isEqualTo(320);
+        assertThat(shown.getHeight()).isEqualTo(180);
+        // The left half blue, the right half orange, as in the image.
+        assertThat(new Color(shown.getRGB(40, 90)).getBlue()).isGreaterThan(200);
+        assertThat(new Color(shown.getRGB(280, 90)).getRed()).isGreaterThan(200);
+        assertThat(first.length).isLessThan((int) Files.size(folder.resolve("s1-0.png")));
+
+        Path kept = folder.resolve("thumbnails/s1-0.jpg");
+        assertThat(kept).exists();
+        long madeAt = Files.getLastModifiedTime(kept).toMillis();
+        assertThat(thumbnail(MANAGER)).isEqualTo(first);
+        assertThat(Files.getLastModifiedTime(kept).toMillis()).as("made once").isEqualTo(madeAt);
+    }
+
+    @Test
+    void anImageWrittenAgainGetsANewThumbnail() throws Exception {
+        aTaskOfTheUserWithAnImage(400, 400);
+        assertThat(ImageIO.read(new ByteArrayInputStream(thumbnail(USER))).getWidth())
+                .isEqualTo(320);
+        Path kept = folder.resolve("thumbnails/s1-0.jpg");
+
+        // A retry writes the subtask's image again under the same name.
+        BufferedImage again = new BufferedImage(100, 50, BufferedImage.TYPE_INT_RGB);
+        ImageIO.write(again, "png", folder.resolve("s1-0.png").toFile());
+        Files.setLastModifiedTime(
+                folder.resolve("s1-0.png"),
+                java.nio.file.attribute.FileTime.fromMillis(
+                        Files.getLastModifiedTime(kept).toMillis() + 1000));
+
+        BufferedImage shown = ImageIO.read(new ByteArrayInputStream(thumbnail(USER)));
+        assertThat(shown.getWidth()).isEqualTo(100);
+        assertThat(shown.getHeight()).isEqualTo(50);
+    }
+
+    @Test
+    void aSmallImageIsNotEnlarged() throws Exception {
+        aTaskOfTheUserWithAnImage(200, 100);
+
+        BufferedImage shown = ImageIO.read(new ByteArrayInputStream(thumbnail(USER)));
+        assertThat(shown.getWidth()).isEqualTo(200);
+        assertThat(shown.getHeight()).isEqualTo(100);
+    }
+
+    @Test
+    void whereTheImageAnswers404SoDoesItsThumbnail() throws Exception {
+        aTaskOfTheUserWithAnImage(64, 64);
+        Files.writeString(folder.resolve("broken-0.png"), "not a PNG");
+
+        mvc.perform(get("/images/" + task + "/thumbnails/s1-0.png").with(as(OTHER_USER)))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/images/" + task + "/thumbnails/s1-0.png")).andExpect(status().isUnauthorized());
+        for (String name : new String[] {"missing.png", "broken-0.png", "..%2Fs1-0.png", "s1-0.jpg"}) {
+            int status = mvc.perform(
+                            get("/images/" + task + "/thumbnails/" + name).with(as(USER)))
+                    .andReturn()
+                    .getResponse()
+                    .getStatus();
+            assertThat(status).as(name).isIn(400, 404);
+        }
+        assertThat(folder.resolve("thumbnails/broken-0.jpg")).doesNotExist();
+    }
+}
