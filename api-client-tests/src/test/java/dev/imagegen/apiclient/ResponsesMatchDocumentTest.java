@@ -174,6 +174,11 @@ class ResponsesMatchDocumentTest {
                 Call.of("user1", "GET /api/tasks/{id}/logs", t + "/logs", null),
                 Call.of("user1", "GET /api/tasks/{id}/events", t + "/events", null),
                 Call.of("user1", "GET /images/{taskId}/{file}", "/images/" + task + "/0.png", null),
+                Call.of(
+                        "user1",
+                        "GET /images/{taskId}/thumbnails/{file}",
+                        "/images/" + task + "/thumbnails/0.png",
+                        null),
                 Call.of("user1", "GET /images/tags/{file}", "/images/tags/missing.png", null),
                 Call.of("user1", "GET /api/tasks/{id}/images.zip", t + "/images.zip", null),
                 Call.of(

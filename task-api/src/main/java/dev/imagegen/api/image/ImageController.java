@@ -79,7 +79,7 @@ class ImageController {
             responses =
                     @ApiResponse(
                             responseCode = "200",
-                            description = "The JPEG; cached privately for 7 days, as the image never changes",
+                            description = "The JPEG; cached privately for 7 days",
                             content =
                                     @Content(
                                             mediaType = "image/jpeg",

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -43,7 +44,7 @@ class Thumbnails {
                     && Files.getLastModifiedTime(thumbnail).compareTo(Files.getLastModifiedTime(image)) >= 0) {
                 return Optional.of(thumbnail);
             }
-            BufferedImage source = ImageIO.read(image.toFile());
+            BufferedImage source = read(image);
             if (source == null) {
                 return Optional.empty();
             }
@@ -59,6 +60,15 @@ class Thumbnails {
             return Optional.of(thumbnail);
         } catch (IOException e) {
             throw new UncheckedIOException("could not make the thumbnail of " + image, e);
+        }
+    }
+
+    /** The image's pixels, or null when the file is no image this JDK reads (or a damaged one). */
+    private static BufferedImage read(Path image) throws IOException {
+        try {
+            return ImageIO.read(image.toFile());
+        } catch (IIOException damaged) {
+            return null;
         }
     }
 

@@ -123,11 +123,14 @@ class ThumbnailsTest {
     void whereTheImageAnswers404SoDoesItsThumbnail() throws Exception {
         aTaskOfTheUserWithAnImage(64, 64);
         Files.writeString(folder.resolve("broken-0.png"), "not a PNG");
+        // A PNG's signature and then nothing of one.
+        Files.write(
+                folder.resolve("cut-0.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3});
 
         mvc.perform(get("/images/" + task + "/thumbnails/s1-0.png").with(as(OTHER_USER)))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/images/" + task + "/thumbnails/s1-0.png")).andExpect(status().isUnauthorized());
-        for (String name : new String[] {"missing.png", "broken-0.png", "..%2Fs1-0.png", "s1-0.jpg"}) {
+        for (String name : new String[] {"missing.png", "broken-0.png", "cut-0.png", "..%2Fs1-0.png", "s1-0.jpg"}) {
             int status = mvc.perform(
                             get("/images/" + task + "/thumbnails/" + name).with(as(USER)))
                     .andReturn()
