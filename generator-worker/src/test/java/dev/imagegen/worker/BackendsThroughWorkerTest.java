@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.imagegen.worker.StubImageServer.Answer;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,6 +68,13 @@ class BackendsThroughWorkerTest {
             assertThat(metadata.path("size").asString()).isEqualTo("1344x768");
 
             Map<String, String> texts = PngTexts.of(storedPng(bed, taskId, result));
+            // The grid's thumbnail is made where the image is stored: the page's first view reads a ready file.
+            BufferedImage thumbnail = ImageIO.read(storedFile(bed, taskId, result)
+                    .resolveSibling("thumbnails")
+                    .resolve(subtaskId(bed, taskId) + "-0.jpg")
+                    .toFile());
+            assertThat(thumbnail.getWidth()).isEqualTo(320);
+            assertThat(thumbnail.getHeight()).isEqualTo(183);
             assertThat(texts.get("parameters"))
                     .startsWith(sent.path("prompt").asString() + "\nNegative prompt: blurry, lowres\n")
                     .contains("Steps: 30, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 6.5, Seed: 1000,"
@@ -215,8 +224,12 @@ class BackendsThroughWorkerTest {
     }
 
     private static byte[] storedPng(WorkerTestBed bed, UUID taskId, JsonNode result) throws Exception {
+        return Files.readAllBytes(storedFile(bed, taskId, result));
+    }
+
+    private static Path storedFile(WorkerTestBed bed, UUID taskId, JsonNode result) {
         String url = result.path("url").asString();
-        return Files.readAllBytes(Path.of(
-                "target/images", bed.database.name(), taskId.toString(), url.substring(url.lastIndexOf('/') + 1)));
+        return Path.of(
+                "target/images", bed.database.name(), taskId.toString(), url.substring(url.lastIndexOf('/') + 1));
     }
 }

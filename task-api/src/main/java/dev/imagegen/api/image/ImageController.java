@@ -3,6 +3,7 @@ package dev.imagegen.api.image;
 import dev.imagegen.api.problem.NotFoundException;
 import dev.imagegen.api.security.Account;
 import dev.imagegen.api.task.TaskAccess;
+import dev.imagegen.images.Thumbnails;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -37,13 +38,11 @@ class ImageController {
     private final TaskAccess access;
     private final TagImages tagImages;
     private final TaskImageFiles files;
-    private final Thumbnails thumbnails;
 
-    ImageController(TaskAccess access, TagImages tagImages, TaskImageFiles files, Thumbnails thumbnails) {
+    ImageController(TaskAccess access, TagImages tagImages, TaskImageFiles files) {
         this.access = access;
         this.tagImages = tagImages;
         this.files = files;
-        this.thumbnails = thumbnails;
     }
 
     @GetMapping("/images/{taskId}/{file}")
@@ -92,7 +91,7 @@ class ImageController {
         access.readable(taskId, viewer);
         Path thumbnail = files.named(taskId, file)
                 .filter(Files::isRegularFile)
-                .flatMap(thumbnails::of)
+                .flatMap(Thumbnails::of)
                 .orElseThrow(() -> new NotFoundException("image " + file));
         return file(thumbnail, MediaType.IMAGE_JPEG);
     }

@@ -1,10 +1,12 @@
-package dev.imagegen.api.image;
+package dev.imagegen.images;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,60 +18,90 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import org.springframework.stereotype.Component;
 
 /**
  * The small copies the task page's grid shows: a generated image scaled to {@value #SIZE} px on its longer side, as
- * JPEG, made on the first request and kept beside the image ({@code <task>/thumbnails/<name>.jpg}). A card shows a
- * 1024 px PNG at about 210 px: the thumbnail is a tenth of its bytes, and the browser decodes a tenth of its
- * pixels. A retried subtask's image is written again under the same name: a thumbnail older than its image is made
- * again.
+ * JPEG, kept beside the image ({@code <task>/thumbnails/<name>.jpg}). A card shows a 1024 px PNG at about 210 px:
+ * the thumbnail is a tenth of its bytes, and the browser decodes a tenth of its pixels.
+ *
+ * <p>The worker that stores an image makes its thumbnail from the bytes it already holds ({@link #make}), so the
+ * page's first view reads a ready file. The task API makes one that is missing when it is asked for ({@link #of}):
+ * images stored before thumbnails were made, or whose thumbnail could not be written. A retried subtask's image is
+ * written again under the same name: a thumbnail older than its image is made again.
  */
-@Component
-class Thumbnails {
+public final class Thumbnails {
 
-    static final int SIZE = 320;
+    public static final int SIZE = 320;
     private static final float QUALITY = 0.85f;
 
     static {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** The thumbnail of {@code image} (a stored PNG), made now if it was not yet; empty if the file is no image. */
-    Optional<Path> of(Path image) {
+    private Thumbnails() {}
+
+    /** Where the thumbnail of {@code image} lies: {@code thumbnails/<name>.jpg} in the image's folder. */
+    public static Path pathOf(Path image) {
         String name = image.getFileName().toString();
-        Path thumbnail = image.resolveSibling("thumbnails").resolve(name.substring(0, name.length() - 4) + ".jpg");
+        int dot = name.lastIndexOf('.');
+        return image.resolveSibling("thumbnails").resolve((dot > 0 ? name.substring(0, dot) : name) + ".jpg");
+    }
+
+    /**
+     * The thumbnail of {@code image} (a stored file), made now if it is missing or older than the image; empty if the
+     * file is no image this JDK reads.
+     */
+    public static Optional<Path> of(Path image) {
+        Path thumbnail = pathOf(image);
         try {
             if (Files.isRegularFile(thumbnail)
                     && Files.getLastModifiedTime(thumbnail).compareTo(Files.getLastModifiedTime(image)) >= 0) {
                 return Optional.of(thumbnail);
             }
-            BufferedImage source = read(image);
-            if (source == null) {
-                return Optional.empty();
+            try (InputStream in = Files.newInputStream(image)) {
+                return write(read(in), thumbnail);
             }
-            Files.createDirectories(thumbnail.getParent());
-            // Written aside and moved into place: a request at the same time reads a whole file or makes its own.
-            Path partial = Files.createTempFile(thumbnail.getParent(), name, ".part");
-            try {
-                write(scaled(source), partial);
-                Files.move(partial, thumbnail, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-            return Optional.of(thumbnail);
         } catch (IOException e) {
             throw new UncheckedIOException("could not make the thumbnail of " + image, e);
         }
     }
 
-    /** The image's pixels, or null when the file is no image this JDK reads (or a damaged one). */
-    private static BufferedImage read(Path image) throws IOException {
+    /**
+     * Makes the thumbnail of {@code image}, just stored, from its bytes (no second read of the file); false if the
+     * bytes are no image this JDK reads.
+     */
+    public static boolean make(Path image, byte[] bytes) {
         try {
-            return ImageIO.read(image.toFile());
+            return write(read(new ByteArrayInputStream(bytes)), pathOf(image)).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make the thumbnail of " + image, e);
+        }
+    }
+
+    /** The image's pixels, or null when the bytes are no image this JDK reads (or a damaged one). */
+    private static BufferedImage read(InputStream in) throws IOException {
+        try {
+            return ImageIO.read(in);
         } catch (IIOException damaged) {
             return null;
         }
+    }
+
+    /** Written aside and moved into place: a reader at the same time reads a whole file or makes its own. */
+    private static Optional<Path> write(BufferedImage source, Path thumbnail) throws IOException {
+        if (source == null) {
+            return Optional.empty();
+        }
+        Files.createDirectories(thumbnail.getParent());
+        Path partial = Files.createTempFile(
+                thumbnail.getParent(), thumbnail.getFileName().toString(), ".part");
+        try {
+            encode(scaled(source), partial);
+            Files.move(partial, thumbnail, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return Optional.of(thumbnail);
     }
 
     /** Halved while more than twice too large, then scaled the rest of the way: smooth without a costly filter. */
@@ -100,7 +132,7 @@ class Thumbnails {
         return target;
     }
 
-    private static void write(BufferedImage image, Path file) throws IOException {
+    private static void encode(BufferedImage image, Path file) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
