@@ -78,6 +78,18 @@ public final class Thumbnails {
         }
     }
 
+    /**
+     * Makes the thumbnail of {@code image}, just stored, from its pixels: for an image drawn in process, whose PNG
+     * need not be decoded again (decoding a 1024 px PNG costs twice what scaling and encoding its thumbnail do).
+     */
+    public static void make(Path image, BufferedImage pixels) {
+        try {
+            write(pixels, pathOf(image));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make the thumbnail of " + image, e);
+        }
+    }
+
     /** The image's pixels, or null when the bytes are no image this JDK reads (or a damaged one). */
     private static BufferedImage read(InputStream in) throws IOException {
         try {

@@ -78,6 +78,16 @@ class ThumbnailsTest {
     }
 
     @Test
+    void aSmallImageIsNotEnlarged() throws Exception {
+        Path image = Files.write(folder.resolve("s1-0.png"), png(200, 100));
+
+        BufferedImage small = ImageIO.read(Thumbnails.of(image).orElseThrow().toFile());
+
+        assertThat(small.getWidth()).isEqualTo(200);
+        assertThat(small.getHeight()).isEqualTo(100);
+    }
+
+    @Test
     void bytesThatAreNoImageHaveNoThumbnail() throws Exception {
         byte[] signatureOnly = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
         Path cut = Files.write(folder.resolve("cut-0.png"), signatureOnly);

@@ -36,11 +36,8 @@ final class BuiltInRenderer implements ImageBackend {
         List<GeneratedImage> images = new ArrayList<>(request.batchSize());
         for (int i = 0; i < request.batchSize(); i++) {
             long seed = request.seed() + i;
-            images.add(new GeneratedImage(
-                    render(request.prompt(), seed, request.width(), request.height()),
-                    request.width(),
-                    request.height(),
-                    seed));
+            BufferedImage pixels = draw(request.prompt(), seed, request.width(), request.height());
+            images.add(new GeneratedImage(png(pixels), request.width(), request.height(), seed, pixels));
         }
         return images;
     }
@@ -51,6 +48,10 @@ final class BuiltInRenderer implements ImageBackend {
     }
 
     static byte[] render(String prompt, long seed, int width, int height) {
+        return png(draw(prompt, seed, width, height));
+    }
+
+    private static BufferedImage draw(String prompt, long seed, int width, int height) {
         SplittableRandom random = new SplittableRandom(seed * 31 + prompt.hashCode());
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -77,6 +78,10 @@ final class BuiltInRenderer implements ImageBackend {
         } finally {
             g.dispose();
         }
+        return image;
+    }
+
+    private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             ImageIO.write(image, "png", out);

@@ -117,7 +117,7 @@ class SubtaskGenerator {
                             event.attempt(),
                             selected.backend().type(),
                             work.usePolish() ? original : null));
-            String url = storage.store(event.taskId(), event.subtaskId(), i, png);
+            String url = storage.store(event.taskId(), event.subtaskId(), i, png, image.pixels());
             images.add(Map.of("url", url, "width", image.width(), "height", image.height(), "seed", image.seed()));
         }
         long stored = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.imagegen.worker.storage;
 
 import dev.imagegen.images.Thumbnails;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes images under a directory, atomically (temp file then move), so a reader never sees half a PNG, and the
- * thumbnail the task page's grid shows beside each ({@link Thumbnails}): made here from the bytes in hand, the page's
- * first view reads a ready file instead of waiting for the task API to decode the image.
+ * thumbnail the task page's grid shows beside each ({@link Thumbnails}): made here from the pixels or bytes in hand,
+ * the page's first view reads a ready file instead of waiting for the task API to decode the image.
  */
 @Component
 class FileSystemImageStorage implements ImageStorage {
@@ -28,7 +29,7 @@ class FileSystemImageStorage implements ImageStorage {
     }
 
     @Override
-    public String store(UUID taskId, UUID subtaskId, int index, byte[] png) {
+    public String store(UUID taskId, UUID subtaskId, int index, byte[] png, BufferedImage pixels) {
         String name = subtaskId + "-" + index + ".png";
         Path directory = properties.directory().resolve(taskId.toString());
         Path image = directory.resolve(name);
@@ -40,7 +41,7 @@ class FileSystemImageStorage implements ImageStorage {
         } catch (IOException e) {
             throw new UncheckedIOException("could not store image " + name, e);
         }
-        thumbnail(image, png);
+        thumbnail(image, png, pixels);
         return properties.urlPrefix() + "/" + taskId + "/" + name;
     }
 
@@ -48,9 +49,11 @@ class FileSystemImageStorage implements ImageStorage {
      * Written after the image, so it is never older than the image it shows. The image is kept either way: without a
      * thumbnail the task API makes one when the page first asks for it.
      */
-    private static void thumbnail(Path image, byte[] png) {
+    private static void thumbnail(Path image, byte[] png, BufferedImage pixels) {
         try {
-            if (!Thumbnails.make(image, png)) {
+            if (pixels != null) {
+                Thumbnails.make(image, pixels);
+            } else if (!Thumbnails.make(image, png)) {
                 log.warn("no thumbnail for {}: the backend's bytes are no image this JVM reads", image);
             }
         } catch (RuntimeException e) {

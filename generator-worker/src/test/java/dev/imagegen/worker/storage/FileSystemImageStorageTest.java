@@ -29,7 +29,7 @@ class FileSystemImageStorageTest {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB), "png", png);
 
-        String url = storage().store(task, subtask, 1, png.toByteArray());
+        String url = storage().store(task, subtask, 1, png.toByteArray(), null);
 
         assertThat(url).isEqualTo("/images/" + task + "/" + subtask + "-1.png");
         Path image = directory.resolve(task.toString()).resolve(subtask + "-1.png");
@@ -52,12 +52,26 @@ class FileSystemImageStorageTest {
     void bytesTheJvmCannotReadAreStoredWithoutAThumbnail() {
         byte[] notAnImage = "a backend's answer that is no PNG".getBytes();
 
-        String url = storage().store(task, subtask, 0, notAnImage);
+        String url = storage().store(task, subtask, 0, notAnImage, null);
 
         assertThat(url).endsWith(subtask + "-0.png");
         assertThat(directory.resolve(task.toString()).resolve(subtask + "-0.png"))
                 .hasBinaryContent(notAnImage);
         assertThat(directory.resolve(task.toString()).resolve("thumbnails").resolve(subtask + "-0.jpg"))
                 .doesNotExist();
+    }
+
+    @Test
+    void anImageDrawnInProcessHasItsThumbnailScaledFromItsPixels() throws Exception {
+        // Bytes no decoder reads: the thumbnail can only come from the pixels.
+        byte[] notDecoded = "the renderer's PNG, not read again".getBytes();
+
+        storage().store(task, subtask, 0, notDecoded, new BufferedImage(1024, 1024, BufferedImage.TYPE_INT_RGB));
+
+        Path thumbnail =
+                directory.resolve(task.toString()).resolve("thumbnails").resolve(subtask + "-0.jpg");
+        BufferedImage small = ImageIO.read(thumbnail.toFile());
+        assertThat(small.getWidth()).isEqualTo(320);
+        assertThat(small.getHeight()).isEqualTo(320);
     }
 }

@@ -41,11 +41,7 @@ class ImagesAndProgressTest {
     Accounts accounts;
 
     UUID taskOf(String username, int subtasks) {
-        UUID task = UUID.randomUUID();
-        jdbc.sql("INSERT INTO tasks (id, name, user_id) VALUES (:id, 'pictures', :user)")
-                .param("id", task)
-                .param("user", accounts.id(username))
-                .update();
+        UUID task = accounts.taskOf(username, "pictures");
         jdbc.sql("INSERT INTO subtasks (task_id) SELECT :id FROM generate_series(1, :n)")
                 .param("id", task)
                 .param("n", subtasks)

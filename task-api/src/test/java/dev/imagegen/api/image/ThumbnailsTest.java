@@ -22,11 +22,13 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The grid's thumbnails: a generated image scaled down once, as JPEG, to whoever may read the task. */
+/**
+ * The grid's thumbnails over HTTP: made from the stored image when asked for if the worker did not make it, to whoever
+ * may read the task (how they are scaled and remade: image-files' ThumbnailsTest).
+ */
 @ApiTest
 @TestPropertySource(properties = "imagegen.api.images.directory=target/test-thumbnails")
 class ThumbnailsTest {
@@ -35,20 +37,13 @@ class ThumbnailsTest {
     MockMvc mvc;
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
     Accounts accounts;
 
     UUID task;
     Path folder;
 
     void aTaskOfTheUserWithAnImage(int width, int height) throws Exception {
-        task = UUID.randomUUID();
-        jdbc.sql("INSERT INTO tasks (id, name, user_id) VALUES (:id, 'pictures', :user)")
-                .param("id", task)
-                .param("user", accounts.id(USER))
-                .update();
+        task = accounts.taskOf(USER, "pictures");
         folder = Files.createDirectories(Path.of("target/test-thumbnails", task.toString()));
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
@@ -88,35 +83,6 @@ class ThumbnailsTest {
         long madeAt = Files.getLastModifiedTime(kept).toMillis();
         assertThat(thumbnail(MANAGER)).isEqualTo(first);
         assertThat(Files.getLastModifiedTime(kept).toMillis()).as("made once").isEqualTo(madeAt);
-    }
-
-    @Test
-    void anImageWrittenAgainGetsANewThumbnail() throws Exception {
-        aTaskOfTheUserWithAnImage(400, 400);
-        assertThat(ImageIO.read(new ByteArrayInputStream(thumbnail(USER))).getWidth())
-                .isEqualTo(320);
-        Path kept = folder.resolve("thumbnails/s1-0.jpg");
-
-        // A retry writes the subtask's image again under the same name.
-        BufferedImage again = new BufferedImage(100, 50, BufferedImage.TYPE_INT_RGB);
-        ImageIO.write(again, "png", folder.resolve("s1-0.png").toFile());
-        Files.setLastModifiedTime(
-                folder.resolve("s1-0.png"),
-                java.nio.file.attribute.FileTime.fromMillis(
-                        Files.getLastModifiedTime(kept).toMillis() + 1000));
-
-        BufferedImage shown = ImageIO.read(new ByteArrayInputStream(thumbnail(USER)));
-        assertThat(shown.getWidth()).isEqualTo(100);
-        assertThat(shown.getHeight()).isEqualTo(50);
-    }
-
-    @Test
-    void aSmallImageIsNotEnlarged() throws Exception {
-        aTaskOfTheUserWithAnImage(200, 100);
-
-        BufferedImage shown = ImageIO.read(new ByteArrayInputStream(thumbnail(USER)));
-        assertThat(shown.getWidth()).isEqualTo(200);
-        assertThat(shown.getHeight()).isEqualTo(100);
     }
 
     @Test

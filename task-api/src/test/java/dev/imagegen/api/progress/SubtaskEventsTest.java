@@ -78,11 +78,7 @@ class SubtaskEventsTest {
     }
 
     UUID taskOf(int subtasks) {
-        UUID task = UUID.randomUUID();
-        jdbc.sql("INSERT INTO tasks (id, name, user_id) VALUES (:id, 'pictures', :user)")
-                .param("id", task)
-                .param("user", accounts.id(USER))
-                .update();
+        UUID task = accounts.taskOf(USER, "pictures");
         jdbc.sql("INSERT INTO subtasks (task_id) SELECT :id FROM generate_series(1, :n)")
                 .param("id", task)
                 .param("n", subtasks)

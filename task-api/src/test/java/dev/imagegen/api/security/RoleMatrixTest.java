@@ -225,11 +225,7 @@ class RoleMatrixTest {
 
     /** A task of user1 with one subtask, fresh for every call so that acting on it never blocks the next. */
     private UUID ownTask() {
-        UUID task = UUID.randomUUID();
-        jdbc.sql("INSERT INTO tasks (id, name, user_id) VALUES (:id, 'matrix', :user)")
-                .param("id", task)
-                .param("user", accounts.id(USER))
-                .update();
+        UUID task = accounts.taskOf(USER, "matrix");
         jdbc.sql("INSERT INTO subtasks (task_id, variable_indices) VALUES (:id, '{}')")
                 .param("id", task)
                 .update();

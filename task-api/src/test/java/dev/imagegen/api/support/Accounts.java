@@ -2,6 +2,7 @@ package dev.imagegen.api.support;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
+import java.util.UUID;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -50,6 +51,17 @@ public class Accounts {
     /** HTTP Basic credentials of {@code username} (the password is the name). */
     public static RequestPostProcessor as(String username) {
         return httpBasic(username, username);
+    }
+
+    /** A new task of {@code username}'s, written directly: no subtasks, no queue rows. */
+    public UUID taskOf(String username, String name) {
+        UUID task = UUID.randomUUID();
+        jdbc.sql("INSERT INTO tasks (id, name, user_id) VALUES (:id, :name, :user)")
+                .param("id", task)
+                .param("name", name)
+                .param("user", id(username))
+                .update();
+        return task;
     }
 
     public int id(String username) {
