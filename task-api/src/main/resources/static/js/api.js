@@ -54,21 +54,32 @@ export async function api(method, path, body, extraHeaders = {}) {
 }
 
 async function call(method, path, body, extraHeaders) {
+  return read(await send(method, path, body, extraHeaders));
+}
+
+/** Calls the API for a file (a zip): the answer as a Blob, or an ApiError with its problem+json. */
+export async function apiFile(method, path, body) {
+  const response = await send(method, path, body, { Accept: 'application/zip, application/problem+json' });
+  return response.ok ? response.blob() : read(response);
+}
+
+/** The answer to a call with this page's credentials, sent again once with a fresh CSRF token when it changed. */
+async function send(method, path, body, extraHeaders) {
   const unsafe = !['GET', 'HEAD'].includes(method);
   const blob = body instanceof Blob;
   const type = blob ? body.type || 'application/octet-stream' : 'application/json';
-  const send = () => fetch(path.replace(/^\//, ''), {
+  const once = () => fetch(path.replace(/^\//, ''), {
     method,
     credentials: 'same-origin',
     headers: headers(body === undefined ? extraHeaders : { 'Content-Type': type, ...extraHeaders }, unsafe),
     body: body === undefined || blob ? body : JSON.stringify(body),
   });
-  let response = await send();
+  let response = await once();
   if (response.status === 403 && unsafe && !basic()) {
     csrf = await sessionToken();
-    response = await send();
+    response = await once();
   }
-  return read(response);
+  return response;
 }
 
 /** The answer's JSON, or an ApiError with its problem+json. */
@@ -164,7 +175,12 @@ export async function signOut() {
   csrf = null;
 }
 
+/** Whether this page signed in to a session (its cookie goes with links and streams), not with HTTP Basic. */
+export function inSession() {
+  return !basic();
+}
+
 /** Whether live server-sent events can be used (they carry the session cookie, not a Basic header). */
 export function canStream() {
-  return !basic() && typeof EventSource !== 'undefined';
+  return inSession() && typeof EventSource !== 'undefined';
 }
