@@ -70,4 +70,63 @@ class TaskTemplateTest {
                 .isEqualTo("cranes at dawn, again | 3 | 6 | 9b1f0c9e-3f0a-4d7e-9a51-0c7d7e0a1b01 | 丹顶鹤"
                         + " | https://example.invalid/crane.png | 1.2 | 水墨 | silk | 2 | v1 | 77 | 2 | true");
     }
+
+    @Test
+    void generationParametersAreSetInTheFormAndComeWithTheTemplate(Browser browser) throws Exception {
+        browser.signIn("user1", "user1");
+        NewTaskForm form = new NewTaskForm(browser)
+                .name("lanterns by steps")
+                .tag("a paper lantern")
+                .variable("steps", "20", "40");
+        browser.click(By.id("add-parameter"));
+        browser.select(By.id("parameter-0-name"), "sampler");
+        browser.type(By.id("parameter-0-value"), "Euler a");
+        await().atMost(Browser.WAIT).until(() -> form.previewCount().equals("2 subtasks"));
+        form.submit();
+
+        await().atMost(Browser.WAIT).until(() -> browser.currentUrl().matches(".*#/tasks/[0-9a-f-]{36}$"));
+        String first = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
+        // The steps variable is the axis the steps vary along: each subtask has its value.
+        assertThat(PageDatabase.value(
+                        "SELECT (parameters = ?::jsonb)::text FROM tasks WHERE id = ?::uuid",
+                        "{\"sampler\": \"Euler a\", \"steps\": {\"is_variable\": true, \"variable_id\": \"v0\"}}",
+                        first))
+                .isEqualTo("true");
+        assertThat(PageDatabase.column(
+                        "SELECT parameters::text FROM subtasks WHERE task_id = ?::uuid ORDER BY seq", first))
+                .containsExactly(
+                        "{\"steps\": 20, \"sampler\": \"Euler a\"}", "{\"steps\": 40, \"sampler\": \"Euler a\"}");
+
+        browser.open("#/new?template=" + first);
+        await().atMost(Browser.WAIT)
+                .until(() -> "lanterns by steps"
+                        .equals(browser.find(By.id("task-name")).getDomProperty("value")));
+        assertThat(browser.find(By.id("parameter-0-name")).getDomProperty("value"))
+                .isEqualTo("sampler");
+        assertThat(browser.find(By.id("parameter-0-value")).getDomProperty("value"))
+                .isEqualTo("Euler a");
+        assertThat(browser.find(By.id("var-v0-type")).getDomProperty("value")).isEqualTo("steps");
+        NewTaskForm copy = NewTaskForm.onThePage(browser).name("lanterns by steps, again");
+        browser.click(By.id("add-parameter"));
+        browser.select(By.id("parameter-1-name"), "cfg_scale");
+        browser.type(By.id("parameter-1-value"), "99");
+        copy.submit();
+        await().atMost(Browser.WAIT)
+                .until(() -> !copy.errorAt("$.parameters.cfg_scale").isEmpty());
+        assertThat(copy.errorAt("$.parameters.cfg_scale")).contains("30");
+
+        browser.type(By.id("parameter-1-value"), "6.5");
+        copy.submit();
+
+        await().atMost(Browser.WAIT)
+                .until(() -> browser.currentUrl().matches(".*#/tasks/[0-9a-f-]{36}$")
+                        && !browser.currentUrl().endsWith(first));
+        String second = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
+        assertThat(PageDatabase.value(
+                        "SELECT (parameters = ?::jsonb)::text FROM tasks WHERE id = ?::uuid",
+                        "{\"sampler\": \"Euler a\", \"cfg_scale\": 6.5,"
+                                + " \"steps\": {\"is_variable\": true, \"variable_id\": \"v0\"}}",
+                        second))
+                .isEqualTo("true");
+    }
 }

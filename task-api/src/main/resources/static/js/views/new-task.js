@@ -1,11 +1,12 @@
 // The new-task form with a live preview of the subtasks it would create; #/new?template=<task id> starts
-// from that task's tags, variables and settings.
+// from that task's tags, variables, settings and generation parameters.
 import { api, ApiError } from '../api.js';
 import { h, mount, field, empty, debounce } from '../dom.js';
 import { t, formatNumber } from '../i18n.js';
 import { newModel, toBody, fromTask } from './task-model.js';
 import { tagEditor, variableEditor } from './task-editors.js';
 import { settingsEditor } from './settings-editor.js';
+import { parametersEditor } from './parameters-editor.js';
 import { showErrors, clearErrors } from './field-errors.js';
 
 function newKey() {
@@ -79,6 +80,7 @@ export async function render(main, { can, go, query }) {
     h('div.card', {}, h('h2', { text: t('form.tags') }), h('p.muted', { text: t('form.tagsHint', { types: limits.tag_types.map((x) => t(`tagType.${x}`)).join(', ') }) }), tags),
     h('div.card', {}, h('h2', { text: t('form.variables') }), variables),
     h('div.card', {}, h('h2', { text: t('form.settings') }), settings.element),
+    h('div.card', {}, h('h2', { text: t('form.parameters') }), parametersEditor(model, changed, limits)),
     formError,
     h('div.row', {}, submit, h('a', { href: '#/tasks', text: t('common.cancel'), style: 'flex:0 0 auto;align-self:center' })));
   for (const el of [name, priority, backend]) el.addEventListener('input', changed);

@@ -1,5 +1,6 @@
 // The new-task form's plain model: tags (with their library identity: uuid, name, header image), variables
-// (one value per line, with the library identity of each tag value) and the four settings; it turns into the
+// (one value per line, with the library identity of each tag value), the four settings and the fixed generation
+// parameters (a variable of a parameter's type sets that parameter); it turns into the
 // submission body in the seed's JSON shapes, and is filled from an existing task to use it as a template.
 
 export const TAG_TYPES = ['prompt', 'character', 'element', 'lumina'];
@@ -14,7 +15,13 @@ export function newModel() {
     tags: [{ type: 'prompt', value: '', weight: 1 }],
     variables: [],
     settings: Object.fromEntries(SETTINGS.map((s) => [s, { variable: false, value: SETTING_DEFAULTS[s], variableId: '' }])),
+    parameters: [],
   };
+}
+
+/** Whether a variable's type is a generation parameter (steps, cfg_scale …), not a tag type or a setting. */
+export function isParameter(type) {
+  return Boolean(type) && !TAG_TYPES.includes(type) && !SETTINGS.includes(type);
 }
 
 /** A tag's library identity (uuid, name, header image), as far as it has one. */
@@ -39,7 +46,8 @@ function settingValue(setting, raw) {
         : ['false', 'no', 'off', '0'].includes(String(text).toLowerCase()) ? false : text;
     case 'ratio':
       return text;
-    default: // a generation parameter: a number when it reads as one
+    default: // a generation parameter: a number or a flag when it reads as one
+      if (text === 'true' || text === 'false') return text === 'true';
       return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
   }
 }
@@ -72,6 +80,15 @@ export function toBody(model, basics) {
       ? { value: null, is_variable: true, variable_id: s.variableId || null }
       : { value: settingValue(setting, s.value), is_variable: false, variable_id: null };
   }
+  const parameters = {};
+  for (const p of model.parameters) {
+    if (p.name && String(p.value ?? '').trim() !== '') parameters[p.name] = settingValue(p.name, p.value);
+  }
+  // A variable of a parameter's type is the axis it varies along: the first of each type takes the parameter.
+  model.variables.forEach((v, i) => {
+    if (isParameter(v.type) && !parameters[v.type]?.is_variable) parameters[v.type] = { is_variable: true, variable_id: varId(i) };
+  });
+  if (Object.keys(parameters).length) body.parameters = parameters;
   return body;
 }
 
@@ -104,6 +121,11 @@ export function fromTask(task) {
     if (!s) continue;
     const value = s.value === null || s.value === undefined ? SETTING_DEFAULTS[setting] : (setting === 'polish' ? s.value : String(s.value));
     model.settings[setting] = { variable: Boolean(s.is_variable), value, variableId: renamed[s.variable_id] || '' };
+  }
+  for (const [name, value] of Object.entries(task.parameters || {})) {
+    // One taken from a variable is bound again to the variable of its type, renumbered or not.
+    if (value !== null && typeof value === 'object' && value.is_variable) continue;
+    model.parameters.push({ name, value: line(value) });
   }
   const basics = { name: task.name, priority: task.priority, backend: task.make_api_queue || '' };
   return { model, basics };

@@ -85,6 +85,12 @@ public record TaskDetail(
         @Schema(description = "The variables by name, v0 to v5")
         Map<String, TaskVariable> variables,
 
+        @Schema(
+                description = "Generation parameters by name, as submitted: a fixed one as its value, one taken from a"
+                        + " variable as {\"is_variable\": true, \"variable_id\": \"v1\"}",
+                example = "{\"steps\": 30, \"cfg_scale\": {\"is_variable\": true, \"variable_id\": \"v1\"}}")
+        Map<String, Object> parameters,
+
         @Schema(description = "When it was submitted") OffsetDateTime createdAt,
         @Schema(description = "When it last changed") OffsetDateTime updatedAt,
 

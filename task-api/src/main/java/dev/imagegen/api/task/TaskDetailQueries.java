@@ -27,6 +27,7 @@ class TaskDetailQueries {
                    d.processing_subtasks, d.cancelled_subtasks, d.good_quality_images, d.poor_quality_images,
                    t.prompts::text AS prompts, t.ratio::text AS ratio, t.seed::text AS seed,
                    t.batch_size::text AS batch_size, t.polish::text AS polish, t.variables::text AS variables,
+                   t.parameters::text AS parameters,
                    d.created_at, d.updated_at, d.completed_at
               FROM task_details d
               JOIN tasks t ON t.id = d.id
@@ -103,6 +104,7 @@ class TaskDetailQueries {
                 json.read(rs, "batch_size", Settings.BatchSize.class),
                 json.read(rs, "polish", Settings.Polish.class),
                 json.variables(rs, "variables"),
+                json.object(rs, "parameters"),
                 time(rs, "created_at"),
                 time(rs, "updated_at"),
                 time(rs, "completed_at"));
