@@ -24,8 +24,8 @@ import javax.imageio.stream.ImageOutputStream;
  * JPEG, kept beside the image ({@code <task>/thumbnails/<name>.jpg}). A card shows a 1024 px PNG at about 210 px:
  * the thumbnail is a tenth of its bytes, and the browser decodes a tenth of its pixels.
  *
- * <p>The worker that stores an image makes its thumbnail from the bytes it already holds ({@link #make}), so the
- * page's first view reads a ready file. The task API makes one that is missing when it is asked for ({@link #of}):
+ * <p>The worker that stores an image makes its thumbnail from the pixels or bytes it already holds ({@link #make}),
+ * so the page's first view reads a ready file. The task API makes one that is missing when it is asked for ({@link #of}):
  * images stored before thumbnails were made, or whose thumbnail could not be written. A retried subtask's image is
  * written again under the same name: a thumbnail older than its image is made again.
  */
@@ -71,11 +71,17 @@ public final class Thumbnails {
      * bytes are no image this JDK reads.
      */
     public static boolean make(Path image, byte[] bytes) {
+        BufferedImage pixels;
         try {
-            return write(read(new ByteArrayInputStream(bytes)), pathOf(image)).isPresent();
+            pixels = read(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not make the thumbnail of " + image, e);
+            throw new UncheckedIOException("could not read the image " + image, e);
         }
+        if (pixels == null) {
+            return false;
+        }
+        make(image, pixels);
+        return true;
     }
 
     /**

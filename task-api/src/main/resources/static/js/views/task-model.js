@@ -20,7 +20,7 @@ export function newModel() {
 }
 
 /** Whether a variable's type is a generation parameter (steps, cfg_scale …), not a tag type or a setting. */
-export function isParameter(type) {
+function isParameter(type) {
   return Boolean(type) && !TAG_TYPES.includes(type) && !SETTINGS.includes(type);
 }
 

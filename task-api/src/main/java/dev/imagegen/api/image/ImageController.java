@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.io.FileSystemResource;
@@ -62,10 +63,7 @@ class ImageController {
             @Parameter(description = "The file's name in the task's folder", example = "s1-0.png") @PathVariable
                     String file,
             @AuthenticationPrincipal Account viewer) {
-        access.readable(taskId, viewer);
-        Path image = files.named(taskId, file)
-                .filter(Files::isRegularFile)
-                .orElseThrow(() -> new NotFoundException("image " + file));
+        Path image = stored(taskId, file, viewer).orElseThrow(() -> new NotFoundException("image " + file));
         return file(image, MediaType.IMAGE_PNG);
     }
 
@@ -88,12 +86,16 @@ class ImageController {
             @Parameter(description = "The image's file name in the task's folder", example = "s1-0.png") @PathVariable
                     String file,
             @AuthenticationPrincipal Account viewer) {
-        access.readable(taskId, viewer);
-        Path thumbnail = files.named(taskId, file)
-                .filter(Files::isRegularFile)
+        Path thumbnail = stored(taskId, file, viewer)
                 .flatMap(Thumbnails::of)
                 .orElseThrow(() -> new NotFoundException("image " + file));
         return file(thumbnail, MediaType.IMAGE_JPEG);
+    }
+
+    /** The task's image file of that name, if the viewer may read the task (404 otherwise) and it exists. */
+    private Optional<Path> stored(UUID taskId, String file, Account viewer) {
+        access.readable(taskId, viewer);
+        return files.named(taskId, file).filter(Files::isRegularFile);
     }
 
     @GetMapping("/images/tags/{file}")
